@@ -1,0 +1,1 @@
+"""Loading ``seeds/`` and ``geodata/`` into domain objects, with validation."""

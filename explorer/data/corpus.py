@@ -1,0 +1,380 @@
+"""Load a corpus folder (``seeds/`` + ``geodata/``) into domain objects, checking everything.
+
+Data problems never raise: each is recorded as a :class:`Problem` with its file and line and
+the bad record is left out, so one typo does not hide the rest of the atlas.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from explorer.data.gazetteer import load_places
+from explorer.data.problems import Problem
+from explorer.data.yaml_lines import LineDict, load_yaml, read_text
+from explorer.domain.dates import DateSpan, Precision, parse_date
+from explorer.domain.model import (
+    Actor,
+    ActorKind,
+    Annotation,
+    Category,
+    Event,
+    Excerpt,
+    Place,
+    Role,
+    Source,
+)
+from explorer.domain.timeline import Timeline
+
+SOURCE_KINDS = ("opinion", "analysis", "explainer", "news")
+
+
+@dataclass
+class Corpus:
+    root: Path
+    sources: dict[str, Source] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    timeline: Timeline = field(default_factory=lambda: Timeline([]))
+    problems: list[Problem] = field(default_factory=list)
+    # Where each event is written, for messages and "open in editor".
+    event_origin: dict[str, tuple[Path, int]] = field(default_factory=dict)
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def geodata_dir(self) -> Path:
+        return self.root / "geodata"
+
+    def summary(self) -> str:
+        excerpts = sum(len(e.excerpts) for e in self.timeline)
+        annotations = sum(len(e.annotations) for e in self.timeline)
+        return (
+            f"{len(self.sources)} sources, {len(self.timeline)} events, {excerpts} excerpts, "
+            f"{annotations} annotations, {len(self.actors)} actors, {len(self.places)} places"
+        )
+
+
+def default_corpus_root() -> Path:
+    """``$EXPLORER_CORPUS``, else the checkout this package was installed from, else cwd."""
+    env = os.environ.get("EXPLORER_CORPUS")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parents[2]
+    if (here / "seeds").is_dir():
+        return here
+    return Path.cwd()
+
+
+def load_corpus(root: Path | str | None = None) -> Corpus:
+    """Load and validate the corpus under ``root``; see ``Corpus.problems`` for what was wrong."""
+    corpus = Corpus(Path(root) if root is not None else default_corpus_root())
+    seeds = corpus.seeds_dir
+    if not seeds.is_dir():
+        corpus.problems.append(Problem(seeds, None, "no seeds/ folder here: not a corpus"))
+        return corpus
+    corpus.places = load_places(corpus.geodata_dir / "places.geojson", corpus.problems)
+    corpus.sources = _load_sources(seeds / "sources.yaml", corpus.problems)
+    corpus.actors = _load_actors(seeds / "actors.yaml", corpus.problems)
+    events: list[Event] = []
+    event_files = sorted((seeds / "events").glob("*.yaml"))
+    if not event_files:
+        corpus.problems.append(Problem(seeds / "events", None, "no event files (*.yaml)"))
+    for path in event_files:
+        events += _load_events(path, corpus)
+    corpus.timeline = Timeline(events)
+    return corpus
+
+
+# -- helpers ---------------------------------------------------------------------------------
+class _Record:
+    """One YAML mapping being read, that files a Problem for each bad field."""
+
+    def __init__(self, path: Path, data: LineDict, label: str, problems: list[Problem]):
+        self.path, self.data, self.label, self.problems = path, data, label, problems
+        self.ok = True
+
+    def fail(self, key: str | None, message: str) -> None:
+        line = self.data.line_of(key) if key else self.data.line
+        self.problems.append(Problem(self.path, line, f"{self.label}: {message}"))
+        self.ok = False
+
+    def text(self, key: str, *, required: bool = True) -> str:
+        value = self.data.get(key)
+        if value is None or value == "":
+            if required:
+                self.fail(None, f"'{key}' is missing")
+            return ""
+        if not isinstance(value, str):
+            if isinstance(value, int | float):
+                return str(value)
+            self.fail(key, f"'{key}' must be text, not {type(value).__name__}")
+            return ""
+        return value.strip()
+
+    def choice(self, key: str, allowed: Any) -> Any:
+        value = self.data.get(key)
+        try:
+            return allowed(value)
+        except ValueError:
+            names = ", ".join(m.value for m in allowed)
+            self.fail(
+                key if key in self.data else None, f"'{key}' is {value!r}; use one of: {names}"
+            )
+            return None
+
+    def span(self, data: LineDict | None = None) -> DateSpan | None:
+        data = self.data if data is None else data
+        try:
+            start = parse_date(data.get("start"))
+        except (ValueError, TypeError) as exc:
+            self._date_fail(data, "start", exc)
+            return None
+        try:
+            end = parse_date(data["end"]) if data.get("end") is not None else start
+        except (ValueError, TypeError) as exc:
+            self._date_fail(data, "end", exc)
+            return None
+        try:
+            precision = Precision(data.get("precision", "day"))
+        except ValueError:
+            names = ", ".join(p.value for p in Precision)
+            self._date_fail(
+                data, "precision", f"unknown precision {data.get('precision')!r} ({names})"
+            )
+            return None
+        if end < start:
+            self._date_fail(data, "end", f"end {end} is before start {start}")
+            return None
+        return DateSpan(start, end, precision)
+
+    def _date_fail(self, data: LineDict, key: str, why: object) -> None:
+        message = str(why)
+        if "month must be" in message or "day is out of range" in message:
+            message = f"{data.get(key)!r} is not a real calendar date ({message})"
+        elif isinstance(why, ValueError | TypeError) and key in ("start", "end"):
+            message = f"'{key}' must be an ISO date like 2023-09-19, got {data.get(key)!r}"
+        line = data.line_of(key) if isinstance(data, LineDict) else self.data.line
+        self.problems.append(Problem(self.path, line, f"{self.label}: {message}"))
+        self.ok = False
+
+
+def _records(path: Path, key: str, problems: list[Problem]) -> list[LineDict]:
+    data = load_yaml(path, problems)
+    if data is None:
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        problems.append(Problem(path, 1, f"expected a top-level '{key}:' list"))
+        return []
+    items = []
+    for item in data[key]:
+        if isinstance(item, LineDict):
+            items.append(item)
+        else:
+            problems.append(
+                Problem(path, data.line_of(key), f"each '{key}' entry must be a mapping")
+            )
+    return items
+
+
+def _unique(rec: _Record, seen: dict[str, Any], kind: str) -> str | None:
+    ident = rec.text("id")
+    if ident and ident in seen:
+        rec.fail("id", f"duplicate {kind} id {ident!r}")
+        return None
+    return ident or None
+
+
+def _load_sources(path: Path, problems: list[Problem]) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for data in _records(path, "sources", problems):
+        rec = _Record(path, data, f"source {data.get('id', '?')}", problems)
+        ident = _unique(rec, sources, "source")
+        title, outlet = rec.text("title"), rec.text("outlet", required=False)
+        kind = rec.text("kind")
+        if kind and kind not in SOURCE_KINDS:
+            rec.fail("kind", f"'kind' is {kind!r}; use one of: {', '.join(SOURCE_KINDS)}")
+        published = data.get("published")
+        span = None
+        if isinstance(published, LineDict):
+            span = rec.span(published)
+        else:
+            rec.fail("published", "'published' must be a mapping with start, precision and note")
+        authors = data.get("authors") or []
+        if not isinstance(authors, list):
+            rec.fail("authors", "'authors' must be a list")
+            authors = []
+        if not ident:
+            continue
+        text = read_text(path.parent / ident, problems)
+        if text is None:
+            problems.append(
+                Problem(
+                    path,
+                    data.line_of("id"),
+                    f"source {ident}: its text file {ident} is missing or unreadable",
+                )
+            )
+            continue
+        if not rec.ok or span is None:
+            continue
+        sources[ident] = Source(
+            id=ident,
+            title=title,
+            authors=tuple(str(a) for a in authors),
+            outlet=outlet,
+            language=rec.text("language", required=False) or "en",
+            kind=kind,
+            published=span,
+            published_note=(published.get("note") or "").strip(),
+            text=text,
+        )
+    return sources
+
+
+def _load_actors(path: Path, problems: list[Problem]) -> dict[str, Actor]:
+    actors: dict[str, Actor] = {}
+    pending: list[tuple[_Record, Actor]] = []
+    for data in _records(path, "actors", problems):
+        rec = _Record(path, data, f"actor {data.get('id', '?')}", problems)
+        ident = _unique(rec, actors, "actor")
+        name = rec.text("name")
+        kind = rec.choice("kind", ActorKind)
+        affiliation = data.get("affiliation")
+        if not ident or not rec.ok:
+            continue
+        actor = Actor(
+            ident, name, kind, affiliation or None, rec.text("description", required=False)
+        )
+        actors[ident] = actor
+        pending.append((rec, actor))
+    for rec, actor in pending:
+        if actor.affiliation and actor.affiliation not in actors:
+            rec.fail("affiliation", f"'affiliation' names unknown actor {actor.affiliation!r}")
+    return actors
+
+
+def _load_events(path: Path, corpus: Corpus) -> list[Event]:
+    events: list[Event] = []
+    for data in _records(path, "events", corpus.problems):
+        rec = _Record(path, data, f"event {data.get('id', '?')}", corpus.problems)
+        ident = _unique(rec, corpus.event_origin, "event")
+        if ident:
+            corpus.event_origin[ident] = (path, data.line)
+        event = _event(rec, ident, corpus)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _id_list(rec: _Record, key: str, known: dict[str, Any], kind: str) -> list[Any]:
+    raw = rec.data.get(key) or []
+    if not isinstance(raw, list):
+        rec.fail(key, f"'{key}' must be a list of {kind} ids")
+        return []
+    found = []
+    for ident in raw:
+        if ident in known:
+            found.append(known[ident])
+        else:
+            rec.fail(key, f"unknown {kind} {ident!r} in '{key}'")
+    return found
+
+
+def _event(rec: _Record, ident: str | None, corpus: Corpus) -> Event | None:
+    title, summary = rec.text("title"), rec.text("summary")
+    span = rec.span()
+    category = rec.choice("category", Category)
+    places = _id_list(rec, "places", corpus.places, "place")
+    actors = _id_list(rec, "actors", corpus.actors, "actor")
+    if not rec.data.get("places"):
+        rec.fail(None, "an event needs at least one place")
+    excerpts = _excerpts(rec, corpus)
+    annotations = _annotations(rec, excerpts, corpus)
+    if not rec.ok or not ident or span is None or category is None:
+        return None
+    return Event(
+        id=ident,
+        title=title,
+        summary=" ".join(summary.split()),
+        when=span,
+        category=category,
+        places=tuple(places),
+        actors=tuple(actors),
+        excerpts=tuple(excerpts),
+        annotations=tuple(annotations),
+        date_note=" ".join(rec.text("date_note", required=False).split()),
+    )
+
+
+def _excerpts(rec: _Record, corpus: Corpus) -> list[Excerpt]:
+    raw = rec.data.get("excerpts")
+    if not isinstance(raw, list) or not raw:
+        rec.fail(
+            "excerpts" if "excerpts" in rec.data else None, "an event needs at least one excerpt"
+        )
+        return []
+    excerpts = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, LineDict):
+            rec.fail("excerpts", f"excerpt {i} must be a mapping")
+            continue
+        sub = _Record(rec.path, item, f"{rec.label}, excerpt {i}", rec.problems)
+        source_id, quote = sub.text("source"), item.get("quote")
+        start, end = item.get("start"), item.get("end")
+        source = corpus.sources.get(source_id)
+        if source_id and source is None:
+            sub.fail("source", f"unknown source {source_id!r}")
+        if not isinstance(quote, str) or not quote:
+            sub.fail(None, "'quote' is missing")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
+            sub.fail("start", f"'start'/'end' must be offsets with start < end, got {start}/{end}")
+        if not sub.ok or source is None:
+            rec.ok = False
+            continue
+        actual = source.text[start:end]
+        if actual != quote:
+            found = source.text.find(quote)
+            hint = (
+                f"; the quote is at start: {found}, end: {found + len(quote)}"
+                if found >= 0
+                else "; the quote does not occur in the source at all"
+            )
+            sub.fail("start", f"quote is not verbatim at [{start}:{end}] of {source_id}{hint}")
+            rec.ok = False
+            continue
+        excerpts.append(Excerpt(source, start, end, quote))
+    return excerpts
+
+
+def _annotations(rec: _Record, excerpts: list[Excerpt], corpus: Corpus) -> list[Annotation]:
+    raw = rec.data.get("annotations") or []
+    if not isinstance(raw, list):
+        rec.fail("annotations", "'annotations' must be a list")
+        return []
+    annotations = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, LineDict):
+            rec.fail("annotations", f"annotation {i} must be a mapping")
+            continue
+        sub = _Record(rec.path, item, f"{rec.label}, annotation {i}", rec.problems)
+        actor = corpus.actors.get(sub.text("actor"))
+        if actor is None and item.get("actor"):
+            sub.fail("actor", f"unknown actor {item.get('actor')!r}")
+        role = sub.choice("role", Role)
+        text = sub.text("text")
+        index = item.get("excerpt", 0)
+        if not isinstance(index, int) or not 0 <= index < len(rec.data.get("excerpts") or []):
+            sub.fail("excerpt", f"'excerpt' must index this event's excerpts, got {index!r}")
+        if not sub.ok:
+            rec.ok = False
+            continue
+        if index >= len(excerpts):  # that excerpt was bad and already reported
+            continue
+        topic = item.get("topic")
+        annotations.append(Annotation(actor, role, text, excerpts[index], topic or None))
+    return annotations

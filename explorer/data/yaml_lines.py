@@ -1,0 +1,87 @@
+"""YAML that remembers where each mapping came from, so errors can name the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from explorer.data.problems import Problem
+
+
+class LineDict(dict):
+    """A mapping read from YAML, with the 1-based line of itself and of each of its keys."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    mapping = LineDict()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[str(key)] = key_node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_text(path: Path, problems: list[Problem]) -> str | None:
+    """Read a UTF-8 file, or record why it could not be read and return ``None``."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(path, None, "file not found"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(path, None, f"cannot read: {exc.strerror or exc}"))
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+                f"{exc.start}); save the file as UTF-8",
+            )
+        )
+        return None
+
+
+def load_yaml(path: Path, problems: list[Problem]) -> Any:
+    """Parse a YAML file with line numbers; on a syntax error record it and return ``None``."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or str(exc)
+        if exc.context:
+            what = f"{exc.context}: {what}"
+        problems.append(Problem(path, line, f"YAML syntax error: {what}"))
+    except yaml.YAMLError as exc:
+        problems.append(Problem(path, None, f"YAML error: {exc}"))
+    return None

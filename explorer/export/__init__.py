@@ -1,0 +1,1 @@
+"""Exports that work without a window: data (GeoJSON, CSV, KML, TimelineJS), web map, snapshots."""

@@ -1,0 +1,38 @@
+"""Shared fixtures. Qt must be told to draw offscreen before anything imports it."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """The embedded corpus, loaded once through the app's own loader."""
+    from explorer.data.corpus import load_corpus
+
+    return load_corpus(ROOT)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch):
+    """Keep the basemap cache and QSettings of tests away from the user's own."""
+    cache = tmp_path_factory.getbasetemp() / "explorer-cache"
+    monkeypatch.setenv("EXPLORER_CACHE_DIR", str(cache))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "config"))
+
+
+@pytest.fixture
+def corpus_copy(tmp_path):
+    """A writable copy of the embedded corpus, for tests that break it on purpose."""
+    for name in ("seeds", "geodata"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
