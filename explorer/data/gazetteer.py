@@ -73,7 +73,8 @@ def load_places(path: Path, problems: list[Problem]) -> dict[str, Place]:
         kind = props.get("kind")
         if kind not in PLACE_KINDS:
             bad(
-                f"place {place_id!r}: unknown kind {kind!r} (one of {', '.join(sorted(PLACE_KINDS))})"
+                f"place {place_id!r}: unknown kind {kind!r} "
+                f"(one of {', '.join(sorted(PLACE_KINDS))})"
             )
             continue
         places[place_id] = Place(

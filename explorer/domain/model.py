@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from explorer.domain.dates import DateSpan
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     MILITARY = "military"
     DIPLOMATIC = "diplomatic"
     POLITICAL = "political"
@@ -16,7 +16,7 @@ class Category(str, Enum):
     ECONOMIC = "economic"
 
 
-class ActorKind(str, Enum):
+class ActorKind(StrEnum):
     STATE = "state"
     GOVERNMENT = "government"
     ARMED_FORCE = "armed_force"
@@ -24,7 +24,7 @@ class ActorKind(str, Enum):
     ORGANISATION = "organisation"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     DID = "did"
     SAID = "said"
     CLAIMED = "claimed"

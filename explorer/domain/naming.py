@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from explorer.domain.model import Place
 
 
-class NamingPolicy(str, Enum):
+class NamingPolicy(StrEnum):
     BOTH = "both"
     ENGLISH = "english"
     ARMENIAN = "armenian"
