@@ -13,7 +13,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        path = self.path
+        # Relative to where the user stands, so the message is short and clickable in editors.
+        if path.is_absolute() and path.is_relative_to(Path.cwd()):
+            path = path.relative_to(Path.cwd())
+        where = f"{path}:{self.line}" if self.line else f"{path}"
         return f"{where}: {self.message}"
 
 

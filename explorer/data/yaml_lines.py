@@ -24,6 +24,14 @@ class _LineLoader(yaml.SafeLoader):
     pass
 
 
+# Dates stay strings here: PyYAML would raise a bare ValueError on 2023-02-30 with no line,
+# while the corpus loader parses them itself and can say where the bad one is.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     mapping = LineDict()

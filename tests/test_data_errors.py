@@ -1,0 +1,212 @@
+"""Bad input gets a clear `path:line: message`, never a traceback, and good records survive."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from explorer.cli import main
+from explorer.data.corpus import load_corpus
+
+TEXT = "Azerbaijan’s military operation began on 19 September. Baku said people left voluntarily.\n"
+QUOTE = "Azerbaijan’s military operation began on 19 September."
+
+SOURCES = """\
+sources:
+  - id: a.txt
+    title: A source
+    authors: [An Author]
+    outlet: An Outlet
+    language: en
+    kind: analysis
+    published:
+      start: 2023-10-01
+      precision: approximate
+      note: From the text.
+"""
+ACTORS = """\
+actors:
+  - id: azerbaijan
+    name: Azerbaijan
+    kind: state
+    affiliation: null
+"""
+EVENT = f"""\
+events:
+  - id: offensive
+    title: Military operation
+    summary: Azerbaijan's armed forces start an operation.
+    start: 2023-09-19
+    end: 2023-09-20
+    precision: range
+    category: military
+    places: [stepanakert]
+    actors: [azerbaijan]
+    excerpts:
+      - source: a.txt
+        start: 0
+        end: {len(QUOTE)}
+        quote: "{QUOTE}"
+    annotations:
+      - actor: azerbaijan
+        role: did
+        text: Began a military operation.
+        excerpt: 0
+"""
+SECOND = """\
+  - id: second
+    title: A second event
+    summary: Another.
+    start: 2023-09-21
+    precision: day
+    category: political
+    places: [stepanakert]
+    actors: []
+    excerpts:
+      - source: a.txt
+        start: 0
+        end: 12
+        quote: "Azerbaijan’s"
+"""
+
+
+def write_corpus(root: Path, events: str = EVENT, *, text: bytes | None = None) -> Path:
+    (root / "seeds" / "events").mkdir(parents=True)
+    (root / "geodata").mkdir()
+    (root / "seeds" / "a.txt").write_bytes(text if text is not None else TEXT.encode())
+    (root / "seeds" / "sources.yaml").write_text(SOURCES, encoding="utf-8")
+    (root / "seeds" / "actors.yaml").write_text(ACTORS, encoding="utf-8")
+    (root / "seeds" / "events" / "2023.yaml").write_text(events, encoding="utf-8")
+    place = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [46.75, 39.81]},
+             "properties": {"id": "stepanakert", "kind": "city",
+                            "names": {"en": "Stepanakert", "az": "Xankəndi"},
+                            "romanized": {"hy": "Stepanakert", "az": "Khankendi"},
+                            "contested": True}}  # fmt: skip
+    (root / "geodata" / "places.geojson").write_text(
+        '{"type": "FeatureCollection", "features": [\n' + json.dumps(place) + "\n]}\n"
+    )
+    return root
+
+
+def messages(root: Path) -> list[str]:
+    return [str(p).replace(str(root) + "/", "") for p in load_corpus(root).problems]
+
+
+def test_a_good_corpus_loads_without_problems(tmp_path, capsys):
+    corpus = load_corpus(write_corpus(tmp_path))
+    assert corpus.problems == []
+    event = corpus.timeline.get("offensive")
+    assert event.excerpts[0].text == QUOTE
+    assert event.annotations[0].actor.name == "Azerbaijan"
+    assert main(["--corpus", str(tmp_path), "check"]) == 0
+    assert capsys.readouterr().out.startswith("ok: 1 sources, 1 events, 1 excerpts")
+
+
+def test_malformed_yaml_reports_file_and_line(tmp_path):
+    broken = EVENT.replace("    precision: range\n", "    precision: range\n  bad indent: [\n")
+    (problem,) = load_corpus(write_corpus(tmp_path, broken)).problems
+    assert problem.path.name == "2023.yaml"
+    assert problem.line == 8  # the stray key, where the block collection breaks
+    assert problem.message.startswith("YAML syntax error: while parsing a block collection")
+
+
+def test_excerpt_not_in_its_source(tmp_path):
+    broken = EVENT.replace(f'quote: "{QUOTE}"', 'quote: "Azerbaijan’s military operation ended"')
+    assert messages(write_corpus(tmp_path, broken)) == [
+        "seeds/events/2023.yaml:13: event offensive, excerpt 0: quote is not verbatim at "
+        f"[0:{len(QUOTE)}] of a.txt; the quote does not occur in the source at all"
+    ]
+
+
+def test_shifted_offsets_get_a_hint_with_the_right_ones(tmp_path):
+    broken = EVENT.replace("start: 0\n", "start: 1\n").replace(f"end: {len(QUOTE)}", "end: 56")
+    (message,) = messages(write_corpus(tmp_path, broken))
+    assert f"the quote is at start: 0, end: {len(QUOTE)}" in message
+
+
+def test_unknown_place_and_actor(tmp_path):
+    broken = EVENT.replace("places: [stepanakert]", "places: [khankendi]").replace(
+        "actors: [azerbaijan]", "actors: [azerbaijn]"
+    )
+    assert messages(write_corpus(tmp_path, broken)) == [
+        "seeds/events/2023.yaml:9: event offensive: unknown place 'khankendi' in 'places'",
+        "seeds/events/2023.yaml:10: event offensive: unknown actor 'azerbaijn' in 'actors'",
+    ]
+
+
+def test_impossible_date(tmp_path):
+    broken = EVENT.replace("end: 2023-09-20", "end: 2023-02-30")
+    (message,) = messages(write_corpus(tmp_path, broken))
+    assert message.startswith("seeds/events/2023.yaml:6: event offensive: ")
+    assert "'2023-02-30' is not a real calendar date" in message
+
+
+def test_end_before_start(tmp_path):
+    broken = EVENT.replace("end: 2023-09-20", "end: 2023-09-01")
+    assert messages(write_corpus(tmp_path, broken)) == [
+        "seeds/events/2023.yaml:6: event offensive: end 2023-09-01 is before start 2023-09-19"
+    ]
+
+
+def test_missing_seed_file(tmp_path):
+    root = write_corpus(tmp_path)
+    (root / "seeds" / "a.txt").unlink()
+    found = messages(root)
+    assert "seeds/a.txt: file not found" in found
+    assert "seeds/sources.yaml:2: source a.txt: its text file a.txt is missing or unreadable" in (
+        found
+    )
+    assert any(m.startswith("seeds/events/2023.yaml:12:") and "unknown source" in m for m in found)
+
+
+def test_file_that_is_not_utf8(tmp_path):
+    root = write_corpus(tmp_path, text=b"line one\nAzerbaijan\xe2\x80 broken\n")
+    found = messages(root)
+    assert found[0].startswith("seeds/a.txt:2: not valid UTF-8")
+
+
+def test_one_bad_event_does_not_hide_the_others(tmp_path):
+    broken = EVENT.replace("places: [stepanakert]", "places: [nowhere]") + SECOND
+    corpus = load_corpus(write_corpus(tmp_path, broken))
+    assert [e.id for e in corpus.timeline] == ["second"]
+    assert len(corpus.problems) == 1
+
+
+def test_duplicate_ids(tmp_path):
+    twice = EVENT + EVENT.split("events:\n", 1)[1]
+    found = messages(write_corpus(tmp_path, twice))
+    assert found == ["seeds/events/2023.yaml:21: event offensive: duplicate event id 'offensive'"]
+
+
+def test_annotation_needs_a_real_excerpt_and_role(tmp_path):
+    broken = EVENT.replace("role: did", "role: decreed").replace("excerpt: 0", "excerpt: 3")
+    found = messages(write_corpus(tmp_path, broken))
+    assert any(":18: " in m and "'role' is 'decreed'" in m for m in found)
+    assert any(":20: " in m and "'excerpt' must index" in m for m in found)
+
+
+def test_check_prints_path_line_messages_and_exits_1(tmp_path, capsys):
+    broken = EVENT.replace("places: [stepanakert]", "places: [nowhere]")
+    root = write_corpus(tmp_path, broken)
+    assert main(["--corpus", str(root), "check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"{root}/seeds/events/2023.yaml:9: event offensive: unknown place "
+                   "'nowhere' in 'places'"]  # fmt: skip
+
+
+def test_gazetteer_errors_name_the_feature_line(tmp_path):
+    root = write_corpus(tmp_path)
+    path = root / "geodata" / "places.geojson"
+    path.write_text(path.read_text().replace("[46.75, 39.81]", "[246.75, 39.81]"))
+    assert "geodata/places.geojson:2: place 'stepanakert': [246.75, 39.81] is not a WGS84 " \
+           "lon/lat" in messages(root)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["sources.yaml", "actors.yaml"])
+def test_wrong_top_level_shape(tmp_path, name):
+    root = write_corpus(tmp_path)
+    (root / "seeds" / name).write_text(textwrap.dedent("- just\n- a list\n"))
+    assert f"seeds/{name}:1: expected a top-level" in messages(root)[0]
