@@ -74,8 +74,9 @@ def lonlat_to_map(lon: ArrayLike, lat: ArrayLike) -> tuple:
         northing (it grows to the north; see ``explorer.qt.geometry`` for the screen flip).
     """
     scalar = np.ndim(lon) == 0 and np.ndim(lat) == 0
-    phi = np.radians(np.asarray(lon, dtype=float) * 0 + np.asarray(lat, dtype=float))
-    lam = np.radians(np.asarray(lon, dtype=float) - LON0_DEG)
+    lon_a, lat_a = np.broadcast_arrays(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+    phi = np.radians(lat_a)
+    lam = np.radians(lon_a - LON0_DEG)
     sin_phi = np.sin(phi)
     t = np.sinh(np.arctanh(sin_phi) - _E_FACTOR * np.arctanh(_E_FACTOR * sin_phi))
     xi_p = np.arctan2(t, np.cos(lam))
