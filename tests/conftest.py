@@ -23,6 +23,30 @@ def corpus():
 
 
 @pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """The atlas is offline: any test that opens a network connection fails.
+
+    Local (AF_UNIX) sockets stay allowed; Qt and D-Bus use them on the same machine.
+    """
+    import socket
+
+    real_connect = socket.socket.connect
+
+    def guarded_connect(sock, address):
+        if sock.family == socket.AF_UNIX:
+            return real_connect(sock, address)
+        raise AssertionError(f"network access attempted: {address!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(
+        socket, "create_connection",
+        lambda address, *a, **k: (_ for _ in ()).throw(
+            AssertionError(f"network access attempted: {address!r}")
+        ),
+    )  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory, monkeypatch):
     """Keep the basemap cache and QSettings of tests away from the user's own."""
     cache = tmp_path_factory.getbasetemp() / "explorer-cache"

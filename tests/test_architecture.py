@@ -26,3 +26,15 @@ def test_check_and_data_exports_stay_light():
         "explorer.export.acled_csv"
     )
     assert not {m for m in loaded if m.startswith(("PySide6", "geopandas", "folium"))}
+
+
+def test_the_suite_refuses_network_connections():
+    import socket
+
+    import pytest
+
+    with (
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock,
+        pytest.raises(AssertionError, match="network access attempted"),
+    ):
+        sock.connect(("127.0.0.1", 9))
