@@ -41,6 +41,8 @@ def write_atomic(
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
+        # mkstemp makes the file private (0600); an export gets the usual permissions.
+        os.fchmod(fd, _file_mode(path))
         with os.fdopen(fd, "wb") as handle:
             if isinstance(produce, str):
                 handle.write(produce.encode("utf-8"))
@@ -56,6 +58,16 @@ def write_atomic(
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def _file_mode(path: Path) -> int:
+    """The mode of the file being replaced, else what ``open()`` would create (0666 & ~umask)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_output(target: str, content: str | bytes, *, force: bool = False) -> None:

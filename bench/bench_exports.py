@@ -1,0 +1,61 @@
+"""Benchmark of the web-map export: ``measure_export_html() -> float`` (median seconds).
+
+The bench owner calls it from ``bench/run.py``; run alone it prints one JSON line::
+
+    python bench/bench_exports.py
+    {"export_html_s": 0.19, "export_html_cold_s": 0.45, "export_html_bytes": 473635, ...}
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _build_times(runs: int) -> tuple[list[float], int]:
+    from explorer.data.corpus import load_corpus
+    from explorer.export.web_map import build_web_map
+
+    corpus = load_corpus(ROOT)
+    times, size = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        page = build_web_map(corpus)
+        times.append(time.perf_counter() - started)
+        size = len(page.encode("utf-8"))
+    return times, size
+
+
+def measure_export_html(runs: int = 5) -> float:
+    """Median seconds to build the real corpus' HTML map (imports excluded, first run included)."""
+    times, _ = _build_times(runs)
+    return statistics.median(times)
+
+
+def main() -> None:
+    started = time.perf_counter()
+    import folium  # noqa: F401  (import cost reported separately)
+
+    imports = time.perf_counter() - started
+    times, size = _build_times(5)
+    print(
+        json.dumps(
+            {
+                "export_html_s": round(statistics.median(times), 4),
+                "export_html_cold_s": round(times[0], 4),
+                "export_html_import_s": round(imports, 4),
+                "export_html_bytes": size,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""The offline web map: self-contained, escaped, layered by period, refused if it fetches."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from test_export_files import HOSTILE_QUOTE, HOSTILE_SUMMARY, HOSTILE_TITLE, tiny_corpus
+
+from explorer.export import web_assets, web_map
+from explorer.export.files import OutputError
+from explorer.export.web_assets import external_references
+from explorer.export.web_style import PERIODS, period_of
+
+OVERLAY = {
+    "type": "Feature",
+    "geometry": {
+        "type": "Polygon",
+        "coordinates": [[[46.5, 39.6], [47.0, 39.6], [47.0, 40.1], [46.5, 40.1], [46.5, 39.6]]],
+    },
+    "properties": {
+        "id": "control-test",
+        "name": "Test area <b>held</b>",
+        "kind": "control-area",
+        "held_by": "Somebody",
+        "valid_from": "1994-05-12",
+        "valid_to": "2020-11-10",
+        "source": "schematic",
+        "accuracy_m": 4000,
+        "approximate": True,
+    },
+}
+
+
+@pytest.fixture
+def page(tmp_path) -> str:
+    (tmp_path / "geodata").mkdir()
+    (tmp_path / "geodata" / "overlays.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": [OVERLAY]}), encoding="utf-8"
+    )
+    return web_map.build_web_map(tiny_corpus(tmp_path))
+
+
+def decoded(page: str) -> str:
+    """The page with JSON \\uXXXX escapes undone: the strings as the browser gets them."""
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page)
+
+
+def layer_names(page: str) -> list[str]:
+    """The names in the layer control, decoded from the JSON folium writes them as."""
+    return [json.loads(m) for m in re.findall(r'("(?:[^"\\]|\\.)*") : geo_json_', page)]
+
+
+def test_no_external_reference(page):
+    assert external_references(page) == []
+    for match in re.finditer(r"""(?:src|href)\s*=\s*["']?([^"'\s>]+)""", page):
+        assert not re.match(r"(?:https?:)?//", match.group(1)), match.group(0)
+    assert not re.search(r"url\(\s*['\"]?\s*(?:https?:)?//", page)
+    for tag in re.findall(r"<script[^>]*\bsrc\s*=[^>]*>", page):
+        assert "data:" in tag, tag
+    assert "<link" not in page  # stylesheets are inlined
+    # even the Leaflet attribution is plain text, not a link
+    assert 'leafletjs.com"' not in page
+    assert "https://leafletjs.com" not in page
+
+
+def test_leaflet_is_inlined(page):
+    assert "L.map(" in page
+    assert "<script>/* @preserve" in page or "Leaflet 1.9.3" in page
+    assert "data:image/png;base64," in page  # CSS images and default icons
+
+
+@pytest.mark.parametrize("view", [str, decoded])
+def test_hostile_text_is_escaped(page, view):
+    """Neither in the HTML nor in any JSON string handed to Leaflet is there live markup."""
+    text = view(page)
+    assert HOSTILE_TITLE not in text
+    assert "<img src=x" not in text
+    assert 'onmouseover="alert' not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "&quot; onmouseover=&quot;alert(2)&quot;" in text
+    # a URL inside a quote stays readable text but can never be fetched or followed
+    assert "https://evil.example" not in text
+    assert "evil.example/x.js" in text
+    assert HOSTILE_SUMMARY not in text
+    assert HOSTILE_QUOTE not in text
+
+
+def test_content(page):
+    names = layer_names(page)
+    page = decoded(page)
+    assert "Stepanakert / Khankendi" in page  # contested names, both
+    assert "Lachin / Berdzor" in page or "Berdzor" in page
+    assert "<blockquote>" in page
+    assert "Ann Author, “A “test” source”, Test Outlet, 25 September 2023" in page
+    assert "19–20 September 2023 (range)" in page
+    assert "Accused Azerbaijan of a “blockade”." in page
+    # layers by period, each named in the layer control
+    for label in ("1988–1994 war (1)", "Blockade Dec 2022 – Sep 2023 (1)"):
+        assert f"Events: {label}" in names
+    assert "Events: Sep 2023 offensive and exodus (2)" in names
+    assert "L.control.layers(" in page
+    # the overlay: its popup says what it is, when, how accurate; its name is escaped
+    assert "12 May 1994 – 10 November 2020" in page
+    assert "Control area 1994–2020" in names
+    assert "Test area &lt;b&gt;held&lt;/b&gt;" in page
+    assert "approximate (dashed)" in page
+    assert '"dashArray": "6 4"' in page
+    # basemap as vectors on a sea-coloured background, Natural Earth credited as text
+    assert '"iso": "ARM"' in page
+    assert '"iso": "AZE"' in page
+    assert "background: #c8d9e3" in page
+    assert "Basemap: Natural Earth (public domain)" in page
+
+
+def test_size_and_speed(tmp_path):
+    import time
+
+    corpus = tiny_corpus(tmp_path)
+    web_map.build_web_map(corpus)  # warm: imports and the basemap cache
+    started = time.perf_counter()
+    page = web_map.build_web_map(corpus)
+    assert time.perf_counter() - started < 1.0
+    assert 150_000 < len(page.encode()) < 600_000
+
+
+def test_refuses_an_external_reference(tmp_path, monkeypatch):
+    """Injected CDN link -> OutputError naming it, and the CLI leaves no file behind."""
+    from explorer import cli
+
+    evil = "https://cdn.example.org/leaflet.js"
+    real = web_assets.leaflet_js()
+    monkeypatch.setattr(web_map, "leaflet_js", lambda: real + f'\n//<script src="{evil}">')
+    with pytest.raises(OutputError, match=re.escape(evil)):
+        web_map.build_web_map(tiny_corpus(tmp_path))
+
+    monkeypatch.setattr("explorer.data.corpus.load_corpus", lambda root=None: tiny_corpus(tmp_path))
+    target = tmp_path / "map.html"
+    assert cli.main(["export", "map", "--format", "html", "-o", str(target)]) == 2
+    assert not target.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        '<link rel="stylesheet" href="https://x.org/a.css">',
+        '<img src="//x.org/a.png">',
+        "<style>.a{background:url('http://x.org/a.png')}</style>",
+        "<script>fetch('https://x.org/track')</script>",
+    ],
+)
+def test_scanner_catches(snippet):
+    assert external_references(f"<html>{snippet}</html>")
+
+
+def test_scanner_allows_namespaces():
+    assert external_references('<svg xmlns="http://www.w3.org/2000/svg"></svg>') == []
+
+
+def test_periods_tile_the_calendar():
+    import datetime as dt
+
+    for before, after in zip(PERIODS, PERIODS[1:], strict=False):
+        assert before.last + dt.timedelta(days=1) == after.first
+    assert period_of(dt.date(2020, 10, 1)).label == "2020 war"
+    assert period_of(dt.date(2023, 9, 19)).key == "offensive-2023"
+
+
+def test_real_corpus(corpus):
+    """Whatever the curators have loaded so far builds into a self-contained page."""
+    page = web_map.build_web_map(corpus)
+    assert page.startswith("<!DOCTYPE html>")
+    assert external_references(page) == []
+    assert page.count('id="ke-ev-') == len(corpus.timeline)
