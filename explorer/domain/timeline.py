@@ -58,6 +58,7 @@ class Timeline:
     _by_id: dict[str, int] = field(init=False, repr=False)
     _place_starts: dict[str, list[int]] = field(init=False, repr=False)
     _place_events: dict[str, list[int]] = field(init=False, repr=False)
+    _last_date: dt.date | None = field(init=False, repr=False)
     # Shared with the timelines filtered from this one, so each event's text is built once.
     _search: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -65,6 +66,8 @@ class Timeline:
         self.events = sorted(self.events, key=lambda e: (e.when.start, e.when.end, e.id))
         self._starts = [e.when.start.toordinal() for e in self.events]
         self._by_id = {e.id: i for i, e in enumerate(self.events)}
+        # Every step of the time cursor clamps to this, so it is worked out once, not per step.
+        self._last_date = max((e.when.end for e in self.events), default=None)
         self._place_starts = {}
         self._place_events = {}
         for i, event in enumerate(self.events):
@@ -94,7 +97,7 @@ class Timeline:
 
     @property
     def last_date(self) -> dt.date | None:
-        return max(e.when.end for e in self.events) if self.events else None
+        return self._last_date
 
     def count_started_by(self, day: dt.date) -> int:
         """How many events have started on or before ``day`` (they are ``events[:n]``)."""

@@ -1,0 +1,419 @@
+"""The desktop map: a native ``QGraphicsView`` over :class:`~explorer.qt.map_scene.MapScene`.
+
+It listens to the app state (date, filter, selection, naming) and changes only what each
+signal touches; it writes back only through ``AppState.select``. Pan by dragging, zoom with
+the wheel or +/−, Home or 0 to reset; a click on a marker selects its event, or offers a
+chooser where several events share the place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Slot
+from PySide6.QtGui import QAction, QPainter
+from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
+
+from explorer.data.corpus import Corpus
+from explorer.data.geo import EXTENTS, Extent, MapLayers, parse_extent
+from explorer.domain.model import Event, Place
+from explorer.domain.state import AppState
+from explorer.qt.map_decorations import (
+    grid_convergence_deg,
+    legend_size,
+    paint_legend,
+    paint_north_arrow,
+    paint_scale_bar,
+)
+from explorer.qt.map_legend import legend_entries
+from explorer.qt.map_markers import EdgeBadgeItem, EventMarkerItem
+from explorer.qt.map_scene import LAYERS, MapScene, build_map_scene
+from explorer.qt.map_style import SEA, MapStyle
+from explorer.qt.qt_state import bind
+
+# Zoom limits in pixels per metre: the whole basemap at most, 25 m per pixel at least.
+_MIN_SPAN_M = 20_000.0
+_MAX_SCALE = 1 / 25.0
+_ZOOM_STEP = 1.25
+
+
+def extent_rect(extent: str | Extent | QRectF | tuple) -> QRectF:
+    """A scene rectangle from a named extent, ``"W,S,E,N"``, an ``Extent`` or a 4-tuple.
+
+    A tuple or list is read as W, S, E, N degrees; a ``QRectF`` is taken as scene coordinates.
+    """
+    if isinstance(extent, QRectF):
+        return QRectF(extent)
+    if isinstance(extent, list | tuple):
+        extent = parse_extent(",".join(str(v) for v in extent))
+    elif isinstance(extent, str):
+        extent = EXTENTS.get(extent.strip().lower()) or parse_extent(extent)
+    xmin, ymin, xmax, ymax = extent.map_bounds
+    return QRectF(xmin, -ymax, xmax - xmin, ymax - ymin)
+
+
+def event_menu_text(event: Event) -> str:
+    return f"{event.when.display()} — {event.title}"
+
+
+class EventChooser:
+    """The menu offered when several events share a marker. Tests monkeypatch :meth:`ask`."""
+
+    @staticmethod
+    def build_menu(events: list[Event], parent: QWidget | None = None) -> QMenu:
+        """A menu with one action per event (newest first); each action's data is its id."""
+        menu = QMenu(parent)
+        menu.setObjectName("eventChooser")
+        for event in events:
+            action = menu.addAction(event_menu_text(event))
+            action.setData(event.id)
+        return menu
+
+    @classmethod
+    def ask(cls, parent: QWidget, events: list[Event], global_pos: QPoint) -> str | None:
+        """The id of the event the user picks, or None if the menu is dismissed."""
+        menu = cls.build_menu(events, parent)
+        chosen = menu.exec(global_pos)
+        menu.deleteLater()
+        return chosen.data() if chosen is not None else None
+
+
+class MapView(QGraphicsView):
+    """The map canvas of the main window."""
+
+    def __init__(
+        self,
+        state: AppState,
+        corpus: Corpus,
+        layers: MapLayers | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.corpus = corpus
+        self.style_ = MapStyle()
+        self.show_legend = True
+        self._fitted: QRectF | None = None
+        self._animation: QVariantAnimation | None = None
+        self.map_scene: MapScene = build_map_scene(state, corpus, layers, self.style_)
+        self.map_scene.setParent(self)
+        self.setScene(self.map_scene)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Decorations are painted over the whole viewport, so scrolled pixels cannot be reused.
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setBackgroundBrush(SEA)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.setMinimumSize(320, 240)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setObjectName("mapView")
+        self._labels_scale = 0.0
+        self._home = extent_rect("region")
+        # The extent to keep fitted on resize until the user pans or zooms by hand.
+        self._fitted: QRectF | None = None
+        self._animation: QVariantAnimation | None = None
+        self._actions: list[QAction] = []
+        bind(self, state.time_changed, self._on_state_time_changed)
+        bind(self, state.timeline_changed, self._on_state_timeline_changed)
+        bind(self, state.selection_changed, self._on_state_selection_changed)
+        bind(self, state.naming_changed, self._on_state_naming_changed)
+        self.reset_view()
+
+    # -- state signals ----------------------------------------------------------------------
+    def _on_state_time_changed(self, date: dt.date) -> None:
+        self.map_scene.set_date(date, self.state)
+        self._relayout_badges()
+        self.viewport().update()
+
+    def _on_state_timeline_changed(self, _timeline) -> None:
+        self.map_scene.refresh_events(self.state)
+        self._relayout_badges()
+        self.viewport().update()
+
+    def _on_state_selection_changed(self, _event_id: str | None) -> None:
+        self.map_scene.set_selection(self.state)
+        event = self.state.selected_event
+        if event is not None:
+            self._reveal(event.places)
+        self.viewport().update()
+
+    def _on_state_naming_changed(self, policy) -> None:
+        self.map_scene.set_naming(policy)
+        self._relayout(force=True)
+
+    # -- navigation -------------------------------------------------------------------------
+    def reset_view(self) -> None:
+        """Show the whole region."""
+        self.zoom_to_extent(self._home)
+
+    def zoom_to_extent(self, extent: str | Extent | QRectF | tuple, animate: bool = False) -> None:
+        """Fit a named extent (region, nk, corridor), a ``W,S,E,N`` box or a scene rect."""
+        target = extent_rect(extent)
+        self._fitted = target
+        if self._animation is not None:
+            self._animation.stop()
+            self._animation = None
+        if not animate or not self.isVisible():
+            self._fit(target)
+            return
+        animation = QVariantAnimation(self)
+        animation.setDuration(350)
+        animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        animation.setStartValue(self.visible_scene_rect())
+        animation.setEndValue(target)
+        animation.valueChanged.connect(self._fit)
+        animation.finished.connect(lambda: self._fit(target))
+        self._animation = animation
+        animation.start()
+
+    def zoom_to_places(self, places: list[Place], animate: bool = False) -> None:
+        """Fit the given places with a margin (at least 40 km across)."""
+        points = [
+            self.map_scene.place_points[p.id] for p in places if p.id in self.map_scene.place_points
+        ]
+        if not points:
+            return
+        rect = QRectF(points[0], points[0])
+        for point in points[1:]:
+            rect = rect.united(QRectF(point, point))
+        span = max(rect.width(), rect.height(), 40_000.0) * 1.4
+        centre = rect.center()
+        self.zoom_to_extent(
+            QRectF(centre.x() - span / 2, centre.y() - span / 2, span, span), animate
+        )
+
+    def zoom_by(self, factor: float) -> None:
+        """Zoom around the view's centre, within the zoom limits."""
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self._scale_by(factor)
+        self.setTransformationAnchor(anchor)
+
+    def _scale_by(self, factor: float) -> None:
+        current = self.transform().m11()
+        viewport = self.viewport().rect()
+        scene_rect = self.sceneRect()
+        min_scale = min(
+            viewport.width() / scene_rect.width(), viewport.height() / scene_rect.height()
+        )
+        new = min(max(current * factor, min_scale), _MAX_SCALE)
+        self._fitted = None
+        if abs(new - current) > 1e-15:
+            self.scale(new / current, new / current)
+            self._relayout()
+
+    def _fit(self, rect: QRectF) -> None:
+        if rect.width() < _MIN_SPAN_M:
+            rect = QRectF(
+                rect.center().x() - _MIN_SPAN_M / 2,
+                rect.center().y() - _MIN_SPAN_M / 2,
+                _MIN_SPAN_M,
+                _MIN_SPAN_M,
+            )
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        self._relayout()
+
+    def _reveal(self, places) -> None:
+        """Pan to the selection when none of its places is on screen."""
+        points = [
+            self.map_scene.place_points[p.id] for p in places if p.id in self.map_scene.place_points
+        ]
+        if not points:
+            return
+        visible = self.visible_scene_rect()
+        if not any(visible.contains(p) for p in points):
+            self.centerOn(points[0])
+            self._relayout_badges()
+
+    def visible_scene_rect(self) -> QRectF:
+        """The part of the scene the viewport shows."""
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def metres_per_pixel(self) -> float:
+        return 1.0 / self.transform().m11()
+
+    # -- layout -----------------------------------------------------------------------------
+    def _relayout(self, force: bool = False) -> None:
+        scale = self.transform().m11()
+        if force or abs(scale - self._labels_scale) > 1e-12:
+            self._labels_scale = scale
+            self.map_scene.layout_labels(self.viewportTransform())
+        self._relayout_badges()
+
+    def _relayout_badges(self) -> None:
+        self.map_scene.events.layout_badges(
+            self.visible_scene_rect(), self.viewportTransform(), self._reserved_rects()
+        )
+
+    def _legend_rect(self) -> QRectF:
+        """Where the legend goes: bottom right, up to 40 % of the width."""
+        view, style = QRectF(self.viewport().rect()), self.style_
+        entries = legend_entries(self.map_scene) if self.show_legend else []
+        if not entries:
+            return QRectF()
+        margin = style.px(12)
+        width = min(style.px(250), view.width() * 0.4)
+        size = legend_size(entries, style, width)
+        return QRectF(
+            view.right() - margin - width,
+            view.bottom() - margin - size.height(),
+            width,
+            size.height(),
+        )
+
+    def _reserved_rects(self) -> list[QRectF]:
+        """Viewport areas of the decorations, which edge badges keep clear of."""
+        view, px = QRectF(self.viewport().rect()), self.style_.px
+        return [
+            self._legend_rect(),
+            QRectF(view.left(), view.bottom() - px(50), px(190), px(50)),
+            QRectF(view.right() - px(64), view.top(), px(64), px(64)),
+        ]
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._relayout_badges()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._fitted is not None and self._animation is None:
+            self._fit(self._fitted)
+        self._relayout(force=True)
+
+    # -- input ------------------------------------------------------------------------------
+    def wheelEvent(self, event) -> None:
+        delta = event.angleDelta().y()
+        if delta:
+            self._scale_by(_ZOOM_STEP ** (delta / 120))
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(_ZOOM_STEP)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_by(1 / _ZOOM_STEP)
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_0):
+            self.reset_view()
+        else:
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        self._fitted = None
+        if event.button() == Qt.MouseButton.LeftButton:
+            place_id = self._marker_place_at(event.position().toPoint())
+            if place_id is not None:
+                self.activate_place(
+                    place_id, self.viewport().mapToGlobal(event.position().toPoint())
+                )
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def _marker_place_at(self, pos: QPoint) -> str | None:
+        for item in self.items(pos):
+            if isinstance(item, EventMarkerItem | EdgeBadgeItem) and item.isVisible():
+                return item.place_id
+        return None
+
+    def events_at_place(self, place_id: str) -> list[Event]:
+        """The events a marker stands for now, newest first."""
+        return list(reversed(self.state.timeline.events_at_place(place_id, self.state.date)))
+
+    def activate_place(self, place_id: str, global_pos: QPoint | None = None) -> str | None:
+        """Select the event of a marker, asking which one when several share it."""
+        events = self.events_at_place(place_id)
+        if not events:
+            return None
+        if len(events) == 1:
+            chosen = events[0].id
+        else:
+            pos = global_pos or self.viewport().mapToGlobal(self.viewport().rect().center())
+            chosen = EventChooser.ask(self, events, pos)
+        if chosen is not None:
+            self.state.select(chosen, move_time=False)
+        return chosen
+
+    # -- layers -----------------------------------------------------------------------------
+    def layer_toggles(self) -> list[QAction]:
+        """Checkable actions for View → Layers, one per map layer (made once)."""
+        if not self._actions:
+            for key, text in LAYERS.items():
+                action = QAction(text, self)
+                action.setCheckable(True)
+                action.setChecked(self.map_scene.layer_on[key])
+                action.setData(key)
+                action.toggled.connect(lambda on, k=key: self.set_layer_visible(k, on))
+                self._actions.append(action)
+        return list(self._actions)
+
+    def set_layer_visible(self, layer: str, on: bool) -> None:
+        self.map_scene.set_layer_visible(layer, on)
+        self._relayout(force=True)
+        self.viewport().update()
+
+    # -- introspection (tests, exports) -----------------------------------------------------
+    def visible_marker_places(self) -> list[str]:
+        return self.map_scene.events.visible_places()
+
+    def visible_marker_event_ids(self) -> set[str]:
+        """Ids of the events the visible markers and edge badges stand for."""
+        ids: set[str] = set()
+        for place_id in self.visible_marker_places():
+            ids.update(e.id for e in self.state.timeline.events_at_place(place_id, self.state.date))
+        return ids
+
+    def visible_overlay_ids(self) -> list[str]:
+        return self.map_scene.overlays.visible_ids()
+
+    def label_rects(self) -> dict[str, QRectF]:
+        """Viewport rectangles of the visible labels' text boxes."""
+        out = {}
+        for key, label in self.map_scene.visible_labels().items():
+            transform = label.deviceTransform(self.viewportTransform())
+            out[key] = transform.mapRect(label.box())
+        return out
+
+    def label_texts(self) -> dict[str, str]:
+        return {k: v.text for k, v in self.map_scene.labels.items()}
+
+    def marker_item(self, place_id: str) -> EventMarkerItem | EdgeBadgeItem | None:
+        return self.map_scene.events.markers.get(place_id) or self.map_scene.events.badges.get(
+            place_id
+        )
+
+    # -- decorations ------------------------------------------------------------------------
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.save()
+        painter.resetTransform()
+        view = QRectF(self.viewport().rect())
+        style = self.style_
+        margin = style.px(12)
+        paint_scale_bar(
+            painter,
+            QPointF(margin + style.px(6), view.bottom() - margin),
+            self.metres_per_pixel(),
+            style,
+        )
+        centre = self.mapToScene(self.viewport().rect().center())
+        convergence = grid_convergence_deg(centre.x(), -centre.y())
+        paint_north_arrow(
+            painter,
+            QPointF(view.right() - margin - style.px(20), margin + style.px(24)),
+            style,
+            convergence,
+        )
+        legend = self._legend_rect()
+        if not legend.isEmpty():
+            entries = legend_entries(self.map_scene)
+            paint_legend(painter, legend.topLeft(), entries, style, legend.width())
+        painter.restore()
+
+    @Slot()
+    def export_scene(self) -> MapScene:
+        """The scene this view shows (a snapshot builds its own, scaled for its resolution)."""
+        return self.map_scene

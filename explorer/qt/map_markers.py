@@ -1,0 +1,266 @@
+"""Point items of the map: place symbols, per-place event markers, edge badges, the ring.
+
+All of them ignore the view's scale (their sizes are device pixels times the style's scale),
+so a marker stays readable at any zoom. A time step only changes a marker's counts; the
+items themselves are made once.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from explorer.qt.map_style import (
+    EVENT_OLD,
+    EVENT_RECENT,
+    HALO,
+    PAPER,
+    SELECTION,
+    TEXT,
+    TEXT_MUTED,
+    MapStyle,
+)
+
+
+class _DeviceItem(QGraphicsItem):
+    """Base of the items drawn in device pixels around their scene position."""
+
+    def __init__(self, style: MapStyle) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self._style = style
+
+
+class PlaceSymbolItem(_DeviceItem):
+    """The gazetteer symbol of a place: ringed dot for capitals, dots for cities and towns."""
+
+    def __init__(self, place_id: str, kind: str, style: MapStyle) -> None:
+        super().__init__(style)
+        self.place_id = place_id
+        self.kind = kind
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._r = style.px({"capital": 4.5, "city": 3.4}.get(kind, 2.6))
+
+    def radius(self) -> float:
+        return self._r
+
+    def boundingRect(self) -> QRectF:
+        r = self._r + self._style.px(1.5)
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r, s = self._r, self._style
+        painter.setPen(QPen(HALO, s.px(1.2)))
+        if self.kind == "capital":
+            painter.setBrush(PAPER)
+            painter.setPen(QPen(TEXT, s.px(1.3)))
+            painter.drawEllipse(QPointF(0, 0), r, r)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(TEXT)
+            painter.drawEllipse(QPointF(0, 0), r * 0.5, r * 0.5)
+        else:
+            painter.setBrush(TEXT if self.kind in ("city", "town") else TEXT_MUTED)
+            painter.drawEllipse(QPointF(0, 0), r, r)
+
+
+class EventMarkerItem(_DeviceItem):
+    """The events at one place: a disc sized by count, a badge with the count if > 1.
+
+    Recent events (within ``RECENT_DAYS`` of the cursor) make the disc strong; a place whose
+    events are all older is drawn muted. The item is hidden while the place has no events.
+    """
+
+    def __init__(self, place_id: str, style: MapStyle) -> None:
+        super().__init__(style)
+        self.place_id = place_id
+        self.total = 0
+        self.recent = 0
+        self.setZValue(30)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setVisible(False)
+        self._font = style.font(9.5, bold=True)
+        self._r = 0.0
+
+    def set_counts(self, total: int, recent: int) -> bool:
+        """Show ``total`` events of which ``recent`` are recent; True if anything changed."""
+        if (total, recent) == (self.total, self.recent):
+            return False
+        if self.radius_for(total) != self._r:
+            self.prepareGeometryChange()
+        self.total, self.recent = total, recent
+        self._r = self.radius_for(total)
+        self.setVisible(total > 0)
+        self.setZValue(31 if recent else 30)
+        self.update()
+        return True
+
+    def radius_for(self, total: int) -> float:
+        if total <= 0:
+            return 0.0
+        return self._style.px(min(5.0 + 2.2 * math.sqrt(total - 1), 15.0))
+
+    def radius(self) -> float:
+        return self._r
+
+    def _badge_rect(self) -> QRectF:
+        text = str(self.total)
+        metrics = QFontMetricsF(self._font)
+        w = max(metrics.horizontalAdvance(text) + self._style.px(6), metrics.height())
+        h = metrics.height()
+        c = self._r * 0.72
+        return QRectF(c - w * 0.25, -c - h * 0.75, w, h)
+
+    def boundingRect(self) -> QRectF:
+        r = self._r + self._style.px(2)
+        rect = QRectF(-r, -r, 2 * r, 2 * r)
+        if self.total > 1:
+            rect = rect.united(self._badge_rect().adjusted(-2, -2, 2, 2))
+        return rect
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        r = self._r + self._style.px(2)
+        path.addEllipse(QPointF(0, 0), r, r)
+        if self.total > 1:
+            path.addRect(self._badge_rect())
+        return path
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self.total <= 0:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        s = self._style
+        fill = QColor(EVENT_RECENT if self.recent else EVENT_OLD)
+        fill.setAlpha(225 if self.recent else 190)
+        painter.setPen(QPen(PAPER, s.px(1.5)))
+        painter.setBrush(fill)
+        painter.drawEllipse(QPointF(0, 0), self._r, self._r)
+        if self.total > 1:
+            badge = self._badge_rect()
+            painter.setPen(QPen(fill.darker(130), s.px(1)))
+            painter.setBrush(PAPER)
+            painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+            painter.setFont(self._font)
+            painter.setPen(TEXT)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(self.total))
+
+
+class SelectionRingItem(_DeviceItem):
+    """A ring around a place of the selected event, over its marker."""
+
+    def __init__(self, place_id: str, radius: float, style: MapStyle) -> None:
+        super().__init__(style)
+        self.place_id = place_id
+        # Under the markers (z 30), so a count badge stays readable over the ring.
+        self.setZValue(29)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._r = radius + style.px(4)
+
+    def boundingRect(self) -> QRectF:
+        r = self._r + self._style.px(4)
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(HALO, self._style.px(5)))
+        painter.drawEllipse(QPointF(0, 0), self._r, self._r)
+        painter.setPen(QPen(SELECTION, self._style.px(2.2)))
+        painter.drawEllipse(QPointF(0, 0), self._r, self._r)
+
+
+class EdgeBadgeItem(_DeviceItem):
+    """'→ Moscow (3)': events at a place beyond the map, pinned to the edge facing it.
+
+    ``bearing`` is the compass direction (degrees clockwise from north) from the map's
+    centre to the place; the scene moves the badge to the frame's edge on each layout.
+    """
+
+    def __init__(self, place_id: str, name: str, bearing: float, style: MapStyle) -> None:
+        super().__init__(style)
+        self.place_id = place_id
+        self.name = name
+        self.bearing = bearing
+        self.total = 0
+        self.recent = 0
+        self.selected = False
+        self.setZValue(50)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setVisible(False)
+        self._font = style.font(10.5)
+        self._text = ""
+        self._rect = QRectF()
+        self._update_text()
+
+    def set_counts(self, total: int, recent: int) -> bool:
+        if (total, recent) == (self.total, self.recent):
+            return False
+        self.total, self.recent = total, recent
+        self._update_text()
+        self.setVisible(total > 0)
+        return True
+
+    def set_name(self, name: str) -> None:
+        if name != self.name:
+            self.name = name
+            self._update_text()
+
+    def _update_text(self) -> None:
+        self.prepareGeometryChange()
+        self._text = f"{self.name} ({self.total})"
+        metrics = QFontMetricsF(self._font)
+        s = self._style
+        w = metrics.horizontalAdvance(self._text) + s.px(26)
+        h = metrics.height() + s.px(6)
+        self._rect = QRectF(0, 0, w, h)
+        self.update()
+
+    def size(self) -> tuple[float, float]:
+        return self._rect.width(), self._rect.height()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        s = self._style
+        rect = self._rect
+        fill = QColor(PAPER)
+        fill.setAlpha(230)
+        border = EVENT_RECENT if self.recent else EVENT_OLD
+        painter.setPen(
+            QPen(SELECTION if self.selected else border, s.px(2 if self.selected else 1))
+        )
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, s.px(4), s.px(4))
+        # The arrow, turned to the place's bearing (screen y grows downwards).
+        painter.save()
+        painter.translate(rect.left() + s.px(11), rect.center().y())
+        painter.rotate(self.bearing)
+        arrow = QPainterPath()
+        arrow.moveTo(0, -s.px(6))
+        arrow.lineTo(s.px(4.5), s.px(4.5))
+        arrow.lineTo(0, s.px(2))
+        arrow.lineTo(-s.px(4.5), s.px(4.5))
+        arrow.closeSubpath()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(border)
+        painter.drawPath(arrow)
+        painter.restore()
+        painter.setFont(self._font)
+        painter.setPen(TEXT)
+        text_rect = rect.adjusted(s.px(21), 0, -s.px(4), 0)
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, self._text)
+
+
+def bearing_deg(lon0: float, lat0: float, lon1: float, lat1: float) -> float:
+    """Initial great-circle bearing from (lon0, lat0) to (lon1, lat1), degrees from north."""
+    p0, p1 = math.radians(lat0), math.radians(lat1)
+    dl = math.radians(lon1 - lon0)
+    x = math.sin(dl) * math.cos(p1)
+    y = math.cos(p0) * math.sin(p1) - math.sin(p0) * math.cos(p1) * math.cos(dl)
+    return math.degrees(math.atan2(x, y)) % 360.0

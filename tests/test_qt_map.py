@@ -1,0 +1,152 @@
+"""The map canvas, driven as a user would: clicks on markers, dates, filters, naming."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
+
+from explorer.data.geo import load_map_layers, lonlat_to_map
+from explorer.domain.model import Category
+from explorer.domain.naming import NamingPolicy
+from explorer.domain.state import AppState
+from explorer.qt.geometry import to_scene
+from explorer.qt.map_canvas import EventChooser, MapView
+from explorer.qt.map_style import SEA
+from explorer.qt.testing import make_corpus
+
+
+@pytest.fixture(scope="session")
+def layers(tmp_path_factory):
+    return load_map_layers(cache_dir=tmp_path_factory.mktemp("geo-cache"))
+
+
+@pytest.fixture
+def small_corpus():
+    return make_corpus()
+
+
+def make_view(qtbot, corpus, layers, date: str) -> tuple[MapView, AppState]:
+    state = AppState(corpus.timeline, dt.date.fromisoformat(date))
+    view = MapView(state, corpus, layers)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.reset_view()
+    return view, state
+
+
+def click_item(qtbot, view: MapView, item) -> None:
+    pos = view.mapFromScene(item.sceneBoundingRect().center())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def test_click_on_a_marker_selects_its_event(qtbot, small_corpus, layers):
+    view, state = make_view(qtbot, small_corpus, layers, "2023-01-01")
+    marker = view.marker_item("lachin")
+    assert marker.isVisible()
+    assert marker.total == 1
+    click_item(qtbot, view, marker)
+    assert state.selected_id == "blockade"
+    assert view.map_scene.events.rings, "the selected place is ringed"
+
+
+def test_shared_marker_offers_a_chooser_listing_its_events(
+    qtbot, small_corpus, layers, monkeypatch
+):
+    view, state = make_view(qtbot, small_corpus, layers, "2023-09-26")
+    asked = {}
+
+    def fake_ask(cls, parent, events, pos):
+        asked["menu"] = [a.text() for a in EventChooser.build_menu(events, parent).actions()]
+        asked["ids"] = [e.id for e in events]
+        return "offensive-2023"
+
+    monkeypatch.setattr(EventChooser, "ask", classmethod(fake_ask))
+    click_item(qtbot, view, view.marker_item("stepanakert"))
+    assert set(asked["ids"]) == {"ceasefire-1994", "exodus", "offensive-2023", "first-line"}
+    assert any("Military operation in Nagorno-Karabakh" in text for text in asked["menu"])
+    assert any("19–20 September 2023" in text or "2023" in text for text in asked["menu"])
+    assert state.selected_id == "offensive-2023"
+
+
+def test_moving_the_date_changes_markers_and_overlays(qtbot, small_corpus, layers):
+    view, state = make_view(qtbot, small_corpus, layers, "2019-01-01")
+    assert view.visible_marker_event_ids() == {"ceasefire-1994"}
+    assert "control-1994-2020" in view.visible_overlay_ids()
+    assert "control-2023" not in view.visible_overlay_ids()
+    state.set_date(dt.date(2023, 10, 6))
+    assert {"blockade", "report", "brussels-talks"} <= view.visible_marker_event_ids()
+    assert "control-1994-2020" not in view.visible_overlay_ids()
+    assert "control-2023" in view.visible_overlay_ids()
+    assert view.marker_item("brussels").isVisible(), "off-map place shown as an edge badge"
+
+
+def test_a_category_filter_changes_the_markers(qtbot, small_corpus, layers):
+    view, state = make_view(qtbot, small_corpus, layers, "2023-10-06")
+    state.set_category_filter(frozenset({Category.HUMANITARIAN}))
+    assert view.visible_marker_event_ids() == {"blockade", "exodus"}
+    assert not view.marker_item("brussels").isVisible()
+
+
+def test_naming_policy_changes_label_text(qtbot, small_corpus, layers):
+    view, state = make_view(qtbot, small_corpus, layers, "2023-10-06")
+    assert view.label_texts()["stepanakert"] == "Stepanakert / Khankendi"
+    state.set_naming_policy(NamingPolicy.AZERBAIJANI)
+    assert view.label_texts()["stepanakert"] == "Khankendi"
+    state.set_naming_policy(NamingPolicy.ARMENIAN)
+    assert view.label_texts()["lachin"] == "Berdzor"
+
+
+@pytest.mark.parametrize("extent", ["region", "nk", "corridor"])
+def test_visible_labels_never_overlap(qtbot, corpus, layers, extent):
+    view, _state = make_view(qtbot, corpus, layers, "2023-09-20")
+    view.zoom_to_extent(extent)
+    rects = view.label_rects()
+    assert len(rects) >= 3
+    for (a, ra), (b, rb) in itertools.combinations(rects.items(), 2):
+        assert not ra.intersects(rb), f"{a} overlaps {b}"
+
+
+def test_layer_toggle_hides_control_areas(qtbot, small_corpus, layers):
+    view, _state = make_view(qtbot, small_corpus, layers, "2019-01-01")
+    toggles = {a.text(): a for a in view.layer_toggles()}
+    assert {"Control areas", "Lachin corridor", "NK outline", "Events"} <= set(toggles)
+    toggles["Control areas"].setChecked(False)
+    assert "control-1994-2020" not in view.visible_overlay_ids()
+    toggles["Events"].setChecked(False)
+    assert view.visible_marker_event_ids() == set()
+
+
+def test_keys_zoom_and_reset(qtbot, small_corpus, layers):
+    view, _state = make_view(qtbot, small_corpus, layers, "2023-10-06")
+    home = view.metres_per_pixel()
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    assert view.metres_per_pixel() < home
+    qtbot.keyClick(view, Qt.Key.Key_0)
+    assert view.metres_per_pixel() == pytest.approx(home, rel=1e-6)
+
+
+def test_rendered_map_shows_the_sea_colour_at_sea(qtbot, small_corpus, layers):
+    view, _state = make_view(qtbot, small_corpus, layers, "2023-10-06")
+    image = view.grab().toImage()
+    # The Caspian east of Baku; the Black Sea off Poti.
+    for lon, lat in ((50.4, 41.0), (41.2, 41.9)):
+        pos = view.mapFromScene(to_scene(*lonlat_to_map(lon, lat)))
+        dpr = image.devicePixelRatio()
+        colour = image.pixelColor(int(pos.x() * dpr), int(pos.y() * dpr))
+        assert colour == QColor(SEA), (lon, lat, colour.name())
+    land = view.mapFromScene(to_scene(*lonlat_to_map(45.0, 40.8)))
+    assert image.pixelColor(land.x(), land.y()) != QColor(SEA)
+
+
+def test_selection_off_screen_pans_to_it(qtbot, small_corpus, layers):
+    view, state = make_view(qtbot, small_corpus, layers, "2023-10-06")
+    view.zoom_to_extent((41.0, 41.0, 42.0, 42.0))  # western Georgia
+    state.select("blockade")
+    point = view.map_scene.place_points["lachin"]
+    assert view.visible_scene_rect().contains(QPointF(point))
