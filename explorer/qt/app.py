@@ -1,0 +1,85 @@
+"""``explorer gui``: start Qt, load the corpus and open the main window.
+
+With ``EXPLORER_EXIT_AFTER_PAINT=1`` the app prints ``EXPLORER_FIRST_PAINT`` as soon as the
+window (with its map) has painted once, then quits: the benchmark times process start to that
+line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtGui import QFont, QGuiApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+PAINT_MARKER = "EXPLORER_FIRST_PAINT"
+
+
+class _FirstPaint(QObject):
+    """Quit the app right after the watched widget's first paint (benchmarks only)."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            # After this paint has finished, not during it.
+            QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        print(PAINT_MARKER, flush=True)
+        self._app.exit(0)
+
+
+def _application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("KarabakhExplorer")
+    app.setApplicationName("Karabakh Explorer")
+    app.setApplicationDisplayName("Karabakh Explorer")
+    font = QFont(app.font())
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+        app.setFont(font)
+    return app
+
+
+def run_gui(corpus_root: Path | None, date: str | None = None, event_id: str | None = None) -> int:
+    """Open the explorer on ``corpus_root`` (default: the embedded corpus); the exit code."""
+    start_date = None
+    if date:
+        try:
+            start_date = dt.date.fromisoformat(date)
+        except ValueError:
+            print(f"explorer: --date must be YYYY-MM-DD, not {date!r}", file=sys.stderr)
+            return 2
+    app = _application()
+    from explorer.data.corpus import load_corpus
+    from explorer.qt.main_window import MainWindow
+
+    corpus = load_corpus(corpus_root)
+    window = MainWindow(corpus, date=start_date, event_id=event_id)
+    if event_id and window.state.selected_id != event_id:
+        window.statusBar().showMessage(f"No event with id {event_id!r}", 8000)
+    if os.environ.get("EXPLORER_EXIT_AFTER_PAINT") == "1":
+        watcher = _FirstPaint(app)
+        target = window.map_view
+        target = getattr(target, "viewport", lambda: target)()
+        target.installEventFilter(watcher)
+    window.show()
+    # The corpus lives as long as the window: freezing it keeps the cyclic GC from walking
+    # 100,000 events in the middle of a drag.
+    gc.collect()
+    gc.freeze()
+    if corpus.problems and QGuiApplication.platformName() != "offscreen":
+        # Non-modal, after the window is up: the atlas opens with what loaded.
+        QTimer.singleShot(300, window.show_problems)
+    return app.exec()

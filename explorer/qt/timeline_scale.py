@@ -1,0 +1,194 @@
+"""Pure arithmetic behind the timeline widget: dates ↔ pixels, ticks, lanes and density.
+
+No Qt here, so every conversion can be tested on its own. Time is measured in proleptic
+ordinal days (``date.toordinal()``) as floats; a day ``d`` covers ``[d, d + 1)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+# The narrowest and widest windows the wheel may zoom to: a week, and about a century.
+MIN_SPAN_DAYS = 7.0
+MAX_SPAN_DAYS = 366.0 * 100
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeScale:
+    """A linear map from ordinal days to x pixels: ``[t0, t1]`` fills ``[left, right]``."""
+
+    t0: float
+    t1: float
+    left: float
+    right: float
+
+    @property
+    def span(self) -> float:
+        return self.t1 - self.t0
+
+    @property
+    def px_per_day(self) -> float:
+        return (self.right - self.left) / self.span if self.span > 0 else 0.0
+
+    def x_of(self, t: float) -> float:
+        """The x of an ordinal day (float)."""
+        return self.left + (t - self.t0) * self.px_per_day
+
+    def t_of(self, x: float) -> float:
+        """The ordinal day (float) under x."""
+        ppd = self.px_per_day
+        return self.t0 + (x - self.left) / ppd if ppd else self.t0
+
+    def x_of_date(self, day: dt.date) -> float:
+        """The x of the middle of ``day``, where the time cursor and day ticks are drawn."""
+        return self.x_of(day.toordinal() + 0.5)
+
+    def date_at(self, x: float) -> dt.date:
+        """The day whose ``[d, d + 1)`` contains x."""
+        t = int(np.floor(self.t_of(x)))
+        return dt.date.fromordinal(min(max(t, 1), dt.date.max.toordinal()))
+
+    def zoomed(self, factor: float, anchor_x: float) -> TimeScale:
+        """Zoom by ``factor`` (>1 zooms in) keeping the day under ``anchor_x`` where it is."""
+        span = min(max(self.span / factor, MIN_SPAN_DAYS), MAX_SPAN_DAYS)
+        anchor_t = self.t_of(anchor_x)
+        frac = (anchor_x - self.left) / (self.right - self.left) if self.right > self.left else 0
+        t0 = anchor_t - frac * span
+        return TimeScale(t0, t0 + span, self.left, self.right)
+
+    def with_window(self, t0: float, t1: float) -> TimeScale:
+        if t1 - t0 < MIN_SPAN_DAYS:
+            mid = (t0 + t1) / 2
+            t0, t1 = mid - MIN_SPAN_DAYS / 2, mid + MIN_SPAN_DAYS / 2
+        return TimeScale(t0, t1, self.left, self.right)
+
+    def with_pixels(self, left: float, right: float) -> TimeScale:
+        return TimeScale(self.t0, self.t1, left, right)
+
+
+def fit_window(first: dt.date, last: dt.date, margin: float = 0.04) -> tuple[float, float]:
+    """A window showing ``first``..``last`` whole, with a little air on both sides."""
+    t0, t1 = first.toordinal(), last.toordinal() + 1
+    span = max(t1 - t0, MIN_SPAN_DAYS)
+    pad = span * margin
+    mid = (t0 + t1) / 2
+    return mid - span / 2 - pad, mid + span / 2 + pad
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    t: float
+    label: str
+    major: bool
+
+
+# Candidate tick units, finest first: (kind, count, approximate length in days).
+_UNITS = (
+    ("day", 1, 1.0),
+    ("day", 7, 7.0),
+    ("month", 1, 30.44),
+    ("month", 3, 91.3),
+    ("month", 6, 182.6),
+    *(("year", n, 365.25 * n) for n in (1, 2, 5, 10, 20, 50, 100)),
+)
+
+
+def tick_unit(scale: TimeScale, min_label_px: float = 64.0) -> tuple[str, int]:
+    """The finest unit whose labels are at least ``min_label_px`` apart at this zoom."""
+    ppd = scale.px_per_day
+    for kind, count, days in _UNITS:
+        if days * ppd >= min_label_px:
+            return kind, count
+    return "year", 100
+
+
+def ticks(scale: TimeScale, min_label_px: float = 64.0) -> list[Tick]:
+    """Axis ticks whose unit adapts to the zoom: decades, years, quarters, months, weeks or days.
+
+    Major ticks start a larger unit (a year among months, a month among days) and carry the
+    fuller label, so the reader always knows which year they are looking at.
+    """
+    if scale.px_per_day <= 0:
+        return []
+    lo = max(int(np.floor(scale.t0)), 1)
+    hi = min(int(np.ceil(scale.t1)), dt.date.max.toordinal() - 1)
+    first, last = dt.date.fromordinal(lo), dt.date.fromordinal(max(hi, lo))
+    kind, count = tick_unit(scale, min_label_px)
+    out: list[Tick] = []
+    if kind == "year":
+        for y in range(max((first.year // count) * count, 1), last.year + 1, count):
+            out.append(Tick(dt.date(y, 1, 1).toordinal(), str(y), True))
+    elif kind == "month":
+        y, m = first.year, first.month
+        while (y, m) <= (last.year, last.month):
+            if (m - 1) % count == 0:
+                label = str(y) if m == 1 else _MONTHS[m - 1]
+                out.append(Tick(dt.date(y, m, 1).toordinal(), label, m == 1))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    else:
+        day = first
+        while day <= last:
+            if day.day == 1:
+                label = str(day.year) if day.month == 1 else f"{_MONTHS[day.month - 1]} {day.year}"
+                out.append(Tick(day.toordinal(), label, True))
+            elif count == 1 or (day.weekday() == 0 and day.day > 3):
+                # A Monday just after the 1st would crowd the month's label.
+                out.append(Tick(day.toordinal(), str(day.day), False))
+            day += dt.timedelta(days=1)
+    return [k for k in out if scale.t0 - 1 <= k.t <= scale.t1 + 1]
+
+
+def assign_lanes(
+    starts: Sequence[float], ends: Sequence[float], max_lanes: int, gap: float = 0.0
+) -> list[int]:
+    """Greedy lanes for intervals sorted by start: each goes to the first lane free by then.
+
+    ``gap`` is the room (same unit as the intervals) kept between neighbours in a lane. When
+    all ``max_lanes`` are busy the interval joins the lane that frees up first, so the
+    result never exceeds ``max_lanes`` rows.
+    """
+    lane_ends: list[float] = []
+    lanes: list[int] = []
+    for s, e in zip(starts, ends, strict=True):
+        for i, lane_end in enumerate(lane_ends):
+            if lane_end + gap <= s:
+                lane_ends[i] = e
+                lanes.append(i)
+                break
+        else:
+            if len(lane_ends) < max_lanes:
+                lane_ends.append(e)
+                lanes.append(len(lane_ends) - 1)
+            else:
+                i = min(range(len(lane_ends)), key=lane_ends.__getitem__)
+                lane_ends[i] = max(lane_ends[i], e)
+                lanes.append(i)
+    return lanes
+
+
+def visible_range(starts: np.ndarray, max_span: float, t0: float, t1: float) -> tuple[int, int]:
+    """Indexes ``[lo, hi)`` of events (sorted by start) that may meet the window ``[t0, t1]``.
+
+    An event meets the window if it starts before ``t1`` and ends after ``t0``; since no
+    event lasts more than ``max_span`` days, only those starting after ``t0 - max_span``
+    can. Callers still check the ends of the few in ``[lo, hi)``.
+    """
+    lo = int(np.searchsorted(starts, t0 - max_span - 1, side="left"))
+    hi = int(np.searchsorted(starts, t1, side="right"))
+    return lo, hi
+
+
+def density(starts: np.ndarray, t0: float, t1: float, bins: int) -> np.ndarray:
+    """How many event starts fall in each of ``bins`` equal slices of ``[t0, t1)``.
+
+    ``starts`` must be sorted; one ``searchsorted`` over the bin edges, so the cost does not
+    grow with the number of events.
+    """
+    edges = np.linspace(t0, t1, bins + 1)
+    return np.diff(np.searchsorted(starts, edges, side="left"))

@@ -1,0 +1,95 @@
+"""The event list: a sound Qt model, kept in sync with the selection both ways."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from explorer.domain.naming import NamingPolicy
+from explorer.domain.state import AppState
+from explorer.qt.event_list import DATE, PLACES, TITLE, EventListView, EventTableModel
+from explorer.qt.testing import make_corpus
+
+
+@pytest.fixture
+def state():
+    return AppState(make_corpus().timeline, date=dt.date(2023, 9, 22))
+
+
+@pytest.fixture
+def view(qtbot, state):
+    widget = EventListView(state)
+    qtbot.addWidget(widget)
+    widget.resize(700, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, state):
+    model = EventTableModel(state)
+    qtmodeltester.check(model)
+    state.set_search_text("brussels")
+    qtmodeltester.check(model)
+
+
+def test_model_passes_qtmodeltester_on_the_real_corpus(qtmodeltester, corpus):
+    qtmodeltester.check(EventTableModel(AppState(corpus.timeline)))
+
+
+def test_rows_follow_time_order_with_dates_written_with_precision(state):
+    model = EventTableModel(state)
+    assert model.rowCount() == 7
+    assert model.index(0, DATE).data() == "c. 1994"
+    assert model.index(3, DATE).data() == "Sep 2023"
+    assert model.index(3, TITLE).data() == "Exodus of the Armenian population"
+
+
+def test_rows_after_the_cursor_are_faded(state):
+    model = EventTableModel(state)
+    last = model.index(6, TITLE)  # 5 October 2023, after the cursor
+    assert last.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.index(0, TITLE).data(Qt.ItemDataRole.ForegroundRole) is None
+    state.set_date(dt.date(2023, 10, 30))
+    assert last.data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_place_names_follow_the_naming_policy(state):
+    model = EventTableModel(state)
+    cell = model.index(4, PLACES)  # the offensive, at Stepanakert
+    assert cell.data() == "Stepanakert / Khankendi"
+    state.set_naming_policy(NamingPolicy.AZERBAIJANI)
+    assert cell.data() == "Khankendi"
+
+
+def test_clicking_a_row_selects_its_event(qtbot, view, state):
+    rect = view.visualRect(view.model().index(2, TITLE))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert state.selected_id == "brussels-talks"
+    assert state.date == dt.date(2023, 3, 1)  # selecting moved time to the event
+
+
+def test_enter_on_a_row_selects_it(qtbot, view, state):
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert state.selected_id == "ceasefire-1994"
+
+
+def test_state_selection_selects_and_scrolls_to_the_row(view, state):
+    changes = []
+    state.selection_changed.connect(changes.append)
+    state.select("report")
+    assert view.currentIndex().row() == 6
+    assert view.selectionModel().isRowSelected(6)
+    assert changes == ["report"]  # the view's echo did not re-enter the state
+
+
+def test_filter_resets_rows_and_keeps_the_selection(view, state):
+    state.select("offensive-2023")
+    state.set_search_text("operation")
+    assert view.model().rowCount() == 1
+    assert view.currentIndex().row() == 0
+    assert state.selected_id == "offensive-2023"
