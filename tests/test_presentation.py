@@ -26,7 +26,7 @@ def session(*steps: Step) -> PresenterSession:
 
 def test_default_deck_is_every_event_in_time_order():
     s = session()
-    assert [step.event_id for step in s.presentation.steps] == ["war", "ceasefire", "offensive"]
+    assert [step.event for step in s.presentation.steps] == ["war", "ceasefire", "offensive"]
 
 
 def test_a_step_sets_time_and_selection_together():
@@ -62,5 +62,5 @@ def test_filtered_steps_are_skipped_and_announced():
     s.start()
     s.next()
     assert s.state.selected_id == "offensive"
-    assert [step.event_id for step in announcements[-1]] == ["ceasefire"]
+    assert [step.event for step in announcements[-1]] == ["ceasefire"]
     assert s.counter() == "Step 2 of 2"

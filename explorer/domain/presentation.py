@@ -6,6 +6,7 @@ event the current filters hide is skipped, and the skip is announced, never sile
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from explorer.domain.model import Event
@@ -19,20 +20,35 @@ Extent = str | tuple[float, float, float, float] | None
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    event_id: str
+    """One step: an event (or, for a map-only page, just a date), where to look, and notes."""
+
+    event: str | None = None
     extent: Extent = None
     notes: str = ""
+    date: dt.date | None = None  # overrides the event's start date
+    title: str | None = None  # overrides the event's title
 
 
 @dataclass(frozen=True)
 class Presentation:
-    title: str
+    title: str = ""
     steps: tuple[Step, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "steps", tuple(self.steps))
 
     @classmethod
     def every_event(cls, events: list[Event] | tuple[Event, ...], title: str = "") -> Presentation:
         """The default deck: every event in time order."""
         return cls(title or "All events in time order", tuple(Step(e.id) for e in events))
+
+    def unknown_events(self, event_ids) -> list[str]:
+        """``steps[i].event: unknown event 'x'`` for each step naming an event not known."""
+        return [
+            f"steps[{i}].event: unknown event {step.event!r}"
+            for i, step in enumerate(self.steps)
+            if step.event is not None and step.event not in event_ids
+        ]
 
 
 class PresenterSession:
@@ -62,10 +78,10 @@ class PresenterSession:
     @property
     def current_event(self) -> Event | None:
         step = self.current
-        return None if step is None else self.state.timeline.get(step.event_id)
+        return None if step is None or step.event is None else self.state.timeline.get(step.event)
 
     def is_shown(self, step: Step) -> bool:
-        return step.event_id in self.state.timeline
+        return step.event is None or step.event in self.state.timeline
 
     def counter(self) -> str:
         """'Step 3 of 12' — counting only the steps the filters let through."""
@@ -104,10 +120,11 @@ class PresenterSession:
 
     def _apply(self, position: int, skipped: list[Step]) -> None:
         step = self.presentation.steps[position]
-        event = self.state.timeline.get(step.event_id)
-        assert event is not None
+        event = None if step.event is None else self.state.timeline.get(step.event)
         self._position = position
         # Time first, then selection: the map never shows the event before its own date.
-        self.state.set_date(event.when.start)
-        self.state.select(event.id)
+        date = step.date or (event.when.start if event else None)
+        if date is not None:
+            self.state.set_date(date)
+        self.state.select(event.id if event else None, move_time=False)
         self.step_changed.emit(position, step, skipped)

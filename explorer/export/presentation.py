@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from explorer.domain.presentation import Presentation, Step
 from explorer.export.files import write_atomic
 
 NAMED_EXTENTS = ("region", "nk", "corridor")
@@ -26,21 +26,6 @@ NAMED_EXTENTS = ("region", "nk", "corridor")
 
 class PresentationError(ValueError):
     """A presentation file is unreadable or invalid; the message names the file and field."""
-
-
-@dataclass
-class PresentationStep:
-    event: str | None = None
-    extent: str | tuple[float, float, float, float] | None = None
-    notes: str = ""
-    date: dt.date | None = None
-    title: str | None = None
-
-
-@dataclass
-class Presentation:
-    title: str = ""
-    steps: list[PresentationStep] = field(default_factory=list)
 
 
 def load_presentation(path: Path | str) -> Presentation:
@@ -89,33 +74,36 @@ def parse_presentation(data: Any, where: str = "presentation") -> Presentation:
     return Presentation(title, steps)
 
 
-def _step(raw: dict[str, Any], at: str, problems: list[str]) -> PresentationStep:
-    step = PresentationStep()
+def _step(raw: dict[str, Any], at: str, problems: list[str]) -> Step:
     unknown = set(raw) - {"event", "extent", "notes", "date", "title"}
     if unknown:
         problems.append(f"{at}: unknown field(s) {', '.join(sorted(unknown))}")
     event = raw.get("event")
     if event is not None and not (isinstance(event, str) and event.strip()):
         problems.append(f"{at}.event: must be an event id or null")
-    else:
-        step.event = event
+        event = None
     date = raw.get("date")
     if date is not None:
         try:
-            step.date = dt.date.fromisoformat(str(date))
+            date = dt.date.fromisoformat(str(date))
         except ValueError:
             problems.append(f"{at}.date: {date!r} is not a date like 2023-09-19")
-    if step.event is None and step.date is None and "date" not in raw:
+            date = None
+    if event is None and date is None and "date" not in raw:
         problems.append(f"{at}: needs an 'event' or a 'date'")
-    extent = raw.get("extent")
+    return Step(event, _extent(raw.get("extent"), at, problems), _text(raw, "notes", at,
+                problems) or "", _text(raw, "title", at, problems))  # fmt: skip
+
+
+def _extent(extent: Any, at: str, problems: list[str]):
     if extent is None:
-        step.extent = None
-    elif isinstance(extent, str):
-        if extent.strip().lower() not in NAMED_EXTENTS:
-            problems.append(f"{at}.extent: {extent!r} is not one of {', '.join(NAMED_EXTENTS)}")
-        else:
-            step.extent = extent.strip().lower()
-    elif (
+        return None
+    if isinstance(extent, str):
+        if extent.strip().lower() in NAMED_EXTENTS:
+            return extent.strip().lower()
+        problems.append(f"{at}.extent: {extent!r} is not one of {', '.join(NAMED_EXTENTS)}")
+        return None
+    if (
         isinstance(extent, list)
         and len(extent) == 4
         and all(isinstance(v, int | float) and not isinstance(v, bool) for v in extent)
@@ -123,20 +111,17 @@ def _step(raw: dict[str, Any], at: str, problems: list[str]) -> PresentationStep
         west, south, east, north = (float(v) for v in extent)
         if not (west < east and south < north):
             problems.append(f"{at}.extent: [W, S, E, N] needs W < E and S < N")
-        step.extent = (west, south, east, north)
-    else:
-        problems.append(f"{at}.extent: must be a name, [W, S, E, N] or null")
-    notes = raw.get("notes", "")
-    if not isinstance(notes, str):
-        problems.append(f"{at}.notes: must be text")
-    else:
-        step.notes = notes
-    title = raw.get("title")
-    if title is not None and not isinstance(title, str):
-        problems.append(f"{at}.title: must be text")
-    else:
-        step.title = title
-    return step
+        return (west, south, east, north)
+    problems.append(f"{at}.extent: must be a name, [W, S, E, N] or null")
+    return None
+
+
+def _text(raw: dict[str, Any], key: str, at: str, problems: list[str]) -> str | None:
+    value = raw.get(key)
+    if value is not None and not isinstance(value, str):
+        problems.append(f"{at}.{key}: must be text")
+        return None
+    return value
 
 
 def presentation_to_json(pres: Presentation) -> str:
@@ -157,12 +142,3 @@ def presentation_to_json(pres: Presentation) -> str:
 def save_presentation(path: Path | str, pres: Presentation) -> Path:
     """Write a presentation file atomically (over an existing one: the user's own file)."""
     return write_atomic(Path(path), presentation_to_json(pres), force=True)
-
-
-def unknown_events(pres: Presentation, event_ids) -> list[str]:
-    """``steps[i].event: unknown event 'x'`` for each step naming an event not in ``event_ids``."""
-    return [
-        f"steps[{i}].event: unknown event {step.event!r}"
-        for i, step in enumerate(pres.steps)
-        if step.event is not None and step.event not in event_ids
-    ]

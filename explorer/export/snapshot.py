@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from explorer.export.files import OutputError, check_writable, write_atomic
-from explorer.export.presentation import Presentation, PresentationError, load_presentation
+from explorer.domain.presentation import Presentation
+from explorer.export.presentation import PresentationError, load_presentation
 
 MM_PER_INCH = 25.4
 SCREEN_DPI = 96.0
@@ -190,9 +191,7 @@ def export_presentation(
     corpus, pres: Presentation, options: SnapshotOptions, path: Path | str, layers=None
 ) -> Path:
     """A PDF with one page per step of ``pres`` (title, extent and notes of each step)."""
-    from explorer.export.presentation import unknown_events
-
-    problems = unknown_events(pres, corpus.timeline)
+    problems = pres.unknown_events(corpus.timeline)
     if problems:
         raise ValueError("; ".join(problems))
     if not pres.steps:
