@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from explorer.export.files import OutputError, check_writable, write_atomic
 from explorer.domain.presentation import Presentation
+from explorer.export.files import OutputError, check_writable, write_atomic
 from explorer.export.presentation import PresentationError, load_presentation
 
 MM_PER_INCH = 25.4
