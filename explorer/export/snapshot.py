@@ -41,6 +41,8 @@ class SnapshotOptions:
     subtitle: str = ""
     force: bool = False
     categories: frozenset = field(default_factory=frozenset)
+    # The window's whole filter (actors, sources, search), when exporting what it shows.
+    event_filter: Any = None
 
     @property
     def pixel_size(self) -> tuple[int, int]:
@@ -83,6 +85,8 @@ def _page(corpus, options: SnapshotOptions, layers):
     event = corpus.timeline.get(options.event_id) if options.event_id else None
     date = options.date or (event.when.start if event else corpus.timeline.last_date)
     state = AppState(corpus.timeline, date or dt.date.today())
+    if options.event_filter is not None:
+        state.set_filter(options.event_filter)
     if options.categories:
         state.set_category_filter(options.categories)
     state.set_naming_policy(NamingPolicy(options.naming))

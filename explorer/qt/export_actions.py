@@ -31,10 +31,24 @@ def _csv(events: Iterable[Event]) -> str:
     return events_to_csv(events)
 
 
+def _kml(events: Iterable[Event]) -> str:
+    from explorer.export.kml import events_to_kml
+
+    return events_to_kml(events)
+
+
+def _timelinejs(events: Iterable[Event]) -> str:
+    from explorer.export.timelinejs import events_to_timelinejs
+
+    return events_to_timelinejs(events)
+
+
 # (menu label, file dialog filter, default suffix, content builder)
 DATA_EXPORTS: list[tuple[str, str, str, Callable[[Iterable[Event]], str]]] = [
     ("Events as &GeoJSON…", "GeoJSON (*.geojson *.json)", ".geojson", _geojson),
     ("Events as &CSV (ACLED columns)…", "CSV (*.csv)", ".csv", _csv),
+    ("Events as &KML (Google Earth)…", "KML (*.kml)", ".kml", _kml),
+    ("Events as &TimelineJS JSON…", "TimelineJS JSON (*.json)", ".json", _timelinejs),
 ]
 
 

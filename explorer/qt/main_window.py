@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self._settings = settings if settings is not None else default_settings()
+        self.presentation = None  # a loaded presentation file, else every event is presented
+        self.presenter = None  # the presenter window while presenting
         self.setStyleSheet(STYLE_SHEET)
         self.setAccessibleName("Karabakh Explorer")
         self.resize(*DEFAULT_SIZE)
@@ -202,14 +204,21 @@ class MainWindow(QMainWindow):
         about = help_menu.addAction("&About Karabakh Explorer")
         about.triggered.connect(self._on_about_action_triggered)
 
-    def _build_export_menu(self, menu: QMenu) -> None:
-        """Hook for the exports engineer: fill File → Export. The data exports live here."""
-        from explorer.qt.export_actions import add_data_export_actions
+    @property
+    def settings(self) -> QSettings:
+        return self._settings
 
+    def _build_export_menu(self, menu: QMenu) -> None:
+        from explorer.qt.export_actions import add_data_export_actions
+        from explorer.qt.snapshot_dialog import add_map_export_actions
+
+        add_map_export_actions(self, menu)
         add_data_export_actions(self, menu)
 
     def _build_present_action(self, menu: QMenu) -> None:
-        """Hook for presenter mode (F5), added by the presenter engineer; F5 is kept free."""
+        from explorer.qt.present_actions import add_present_actions
+
+        add_present_actions(self, menu)
 
     def _fill_layers_menu(self) -> None:
         self.layers_menu.clear()
