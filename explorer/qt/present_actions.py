@@ -37,6 +37,10 @@ def start_presentation(window: MainWindow, presentation: Presentation | None = N
         session, window.corpus, MapView(window.state, window.corpus), interval_s=interval_s(window)
     )
     window.presenter = presenter
+    # Without a window manager showFullScreen() alone keeps the default size: fill the screen.
+    screen = window.screen() or presenter.screen()
+    if screen is not None:
+        presenter.setGeometry(screen.geometry())
     presenter.showFullScreen()
     presenter.activateWindow()
     presenter.setFocus()

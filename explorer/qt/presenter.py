@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -23,6 +23,7 @@ from explorer.qt.qt_state import bind
 FORWARD = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
 BACKWARD = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace}
 MAX_CLAIMS = 3
+MAX_QUOTE = 320
 
 
 def _label(name: str, size: int, *, bold: bool = False, italic: bool = False,
@@ -87,7 +88,8 @@ class PresenterWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(f"Presenting: {session.presentation.title}")
         self.setAccessibleName("Presenter")
-        self.setStyleSheet(f"background: {PAPER};")
+        self.setObjectName("presenter")
+        self.setStyleSheet(f"QWidget#presenter {{ background: {PAPER}; }}")
         self.session = session
         self.corpus = corpus
         self.map_view = map_view
@@ -96,8 +98,8 @@ class PresenterWindow(QWidget):
         map_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.date = _label("presenter_date", 22, colour=INK_MUTED)
-        self.title = _label("presenter_title", 30, bold=True)
-        self.excerpt = _label("presenter_excerpt", 20, italic=True)
+        self.title = _label("presenter_title", 28, bold=True)
+        self.excerpt = _label("presenter_excerpt", 18, italic=True)
         self.source = _label("presenter_source", 13, colour=INK_MUTED)
         self.claims = _label("presenter_claims", 16)
         self.counter = _label("presenter_counter", 14, colour=INK_MUTED)
@@ -110,7 +112,12 @@ class PresenterWindow(QWidget):
         self.announcement.hide()
 
         caption = QWidget()
-        caption.setStyleSheet(f"background: white; border-top: 1px solid {RULE};")
+        caption.setObjectName("presenterCaption")
+        caption.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        # By object name, so the rule is drawn once above the caption, not above every label.
+        caption.setStyleSheet(
+            f"QWidget#presenterCaption {{ background: white; border-top: 1px solid {RULE}; }}"
+        )
         text = QVBoxLayout(caption)
         text.setContentsMargins(32, 16, 32, 16)
         top = QHBoxLayout()
@@ -125,8 +132,9 @@ class PresenterWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.announcement)
-        layout.addWidget(map_view, 3)
-        layout.addWidget(caption, 2)
+        # The caption takes the room its text needs; the map gets the rest.
+        layout.addWidget(map_view, 1)
+        layout.addWidget(caption, 0)
 
         self.autoplay = QTimer(self)
         self.autoplay.setInterval(interval_s * 1000)
@@ -214,11 +222,25 @@ class PresenterWindow(QWidget):
         return step.title or (event.title if event else str(step.event or step.date))
 
     def _frame(self, step: Step) -> None:
-        event = self.session.current_event
+        """Zoom to the step's extent, else to the event's places with room around them."""
         if step.extent is not None:
             self.map_view.zoom_to_extent(step.extent, animate=True)
-        elif event is not None:
-            self.map_view.zoom_to_places(event.places, animate=True)
+            return
+        event = self.session.current_event
+        points = self.map_view.map_scene.place_points  # only places on the map have points
+        on_map = [points[p.id] for p in event.places if p.id in points] if event else []
+        if not on_map:  # Moscow, Brussels…: show the region, the edge badges point the way
+            self.map_view.zoom_to_extent("region", animate=True)
+            return
+        rect = QRectF(on_map[0], on_map[0])
+        for point in on_map[1:]:
+            rect = rect.united(QRectF(point, point))
+        # A room needs context: at least 150 km across, centred on the places.
+        span = max(rect.width(), rect.height(), 150_000.0) * 1.3
+        centre = rect.center()
+        self.map_view.zoom_to_extent(
+            QRectF(centre.x() - span / 2, centre.y() - span / 2, span, span), animate=True
+        )
 
     def _show_current(self) -> None:
         event = self.session.current_event
@@ -228,7 +250,10 @@ class PresenterWindow(QWidget):
         self.date.setText(html.escape(event.when.display()))
         self.title.setText(html.escape(event.title))
         excerpt = event.excerpts[0]
-        self.excerpt.setText(f"“{html.escape(excerpt.text)}”")
+        quote = excerpt.text
+        if len(quote) > MAX_QUOTE:  # cut visibly, never silently: the panel has it whole
+            quote = quote[: quote.rfind(" ", 0, MAX_QUOTE)] + " […]"
+        self.excerpt.setText(f"“{html.escape(quote)}”")
         self.source.setText("— " + html.escape(excerpt.source.citation()))
         self.claims.setText(self._claims_html(event))
 
