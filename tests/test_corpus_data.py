@@ -136,3 +136,22 @@ def test_the_gazetteer_has_the_places_the_brief_names(corpus):
                 "goris", "martuni", "martakert", "agdam", "yevlakh", "stepanakert-airport",
                 "moscow", "kyiv"}  # fmt: skip
     assert required <= set(corpus.places)
+
+
+# Words that take a side when the app uses them in its own voice; in summaries and titles they
+# may only appear inside quotation marks, attributed to whoever said them.
+LOADED = (
+    "ethnic cleansing", "aggression", "terrorist", "occupied", "occupation", "liberated",
+    "liberation", "capitulation", "genocide", "regime-friendly", "traitor", "blitzkrieg",
+    "separatist", "puppet", "siege", "militant",
+)  # fmt: skip
+QUOTED = re.compile(r'"[^"]*"|“[^”]*”|‘[^’]*’')
+
+
+def test_the_apps_own_voice_does_not_adopt_loaded_words(corpus):
+    offending = []
+    for event in corpus.timeline:
+        for field, text in (("title", event.title), ("summary", event.summary)):
+            unquoted = QUOTED.sub("", text).casefold()
+            offending += [(event.id, field, w) for w in LOADED if w in unquoted]
+    assert offending == []

@@ -151,15 +151,27 @@ def test_end_before_start(tmp_path):
     ]
 
 
-def test_missing_seed_file(tmp_path):
-    root = write_corpus(tmp_path)
+def test_missing_seed_file_is_reported_once_with_what_it_cost(tmp_path):
+    root = write_corpus(tmp_path, EVENT + SECOND)
     (root / "seeds" / "a.txt").unlink()
-    found = messages(root)
-    assert "seeds/a.txt: file not found" in found
-    assert "seeds/sources.yaml:2: source a.txt: its text file a.txt is missing or unreadable" in (
-        found
+    assert messages(root) == [
+        "seeds/a.txt: file not found",
+        "seeds/sources.yaml:2: source a.txt: its text file a.txt is missing or unreadable",
+        "seeds/sources.yaml:2: source a.txt: 2 excerpt(s) in 2 event(s) cite this unreadable "
+        "text and were left out; events with no other excerpt are missing: offensive, second",
+    ]
+
+
+def test_a_bad_excerpt_does_not_sink_an_event_with_a_good_one(tmp_path):
+    extra = (
+        '      - source: a.txt\n        start: 0\n        end: 12\n        quote: "Azerbaijan’s"\n'
     )
-    assert any(m.startswith("seeds/events/2023.yaml:12:") and "unknown source" in m for m in found)
+    broken = EVENT.replace(f'quote: "{QUOTE}"', 'quote: "not in the text"\n' + extra.rstrip())
+    corpus = load_corpus(write_corpus(tmp_path, broken))
+    event = corpus.timeline.get("offensive")
+    assert [x.text for x in event.excerpts] == ["Azerbaijan’s"]
+    assert event.annotations == ()  # its annotation cites the bad excerpt: left out with it
+    assert len(corpus.problems) == 1
 
 
 def test_file_that_is_not_utf8(tmp_path):

@@ -97,6 +97,13 @@ def test_naming_policy_both_keeps_conventional_name_first():
     assert place_label(BAKU, NamingPolicy.BOTH) == "Baku"
 
 
+def test_naming_policy_leaves_uncontested_places_alone():
+    yerevan = Place("yerevan", "capital", 44.5, 40.2, {"en": "Yerevan", "az": "İrəvan"},
+                    {"hy": "Yerevan", "az": "Iravan"}, contested=False)  # fmt: skip
+    for policy in NamingPolicy:
+        assert place_label(yerevan, policy) == "Yerevan"
+
+
 def test_timeline_orders_and_queries_by_time():
     late, early = make_event("late", D(2023, 9, 19)), make_event("early", D(2020, 9, 27))
     mid = make_event("mid", D(2022, 12, 12), D(2023, 9, 25), precision=Precision.RANGE)

@@ -41,6 +41,9 @@ class Corpus:
     problems: list[Problem] = field(default_factory=list)
     # Where each event is written, for messages and "open in editor".
     event_origin: dict[str, tuple[Path, int]] = field(default_factory=dict)
+    # Sources declared in sources.yaml whose text could not be read, with where they are
+    # declared and how many excerpts had to be left out because of them.
+    unreadable: dict[str, list] = field(default_factory=dict)
 
     @property
     def seeds_dir(self) -> Path:
@@ -78,7 +81,7 @@ def load_corpus(root: Path | str | None = None) -> Corpus:
         corpus.problems.append(Problem(seeds, None, "no seeds/ folder here: not a corpus"))
         return corpus
     corpus.places = load_places(corpus.geodata_dir / "places.geojson", corpus.problems)
-    corpus.sources = _load_sources(seeds / "sources.yaml", corpus.problems)
+    corpus.sources = _load_sources(seeds / "sources.yaml", corpus)
     corpus.actors = _load_actors(seeds / "actors.yaml", corpus.problems)
     events: list[Event] = []
     event_files = sorted((seeds / "events").glob("*.yaml"))
@@ -87,6 +90,13 @@ def load_corpus(root: Path | str | None = None) -> Corpus:
     for path in event_files:
         events += _load_events(path, corpus)
     corpus.timeline = Timeline(events)
+    for source_id, (path, line, skipped, events_hit) in corpus.unreadable.items():
+        if skipped:
+            corpus.problems.append(Problem(path, line, (
+                f"source {source_id}: {skipped} excerpt(s) in {len(events_hit)} event(s) cite "
+                "this unreadable text and were left out; events with no other excerpt are "
+                f"missing: {', '.join(sorted(events_hit))}"
+            )))  # fmt: skip
     return corpus
 
 
@@ -189,7 +199,8 @@ def _unique(rec: _Record, seen: dict[str, Any], kind: str) -> str | None:
     return ident or None
 
 
-def _load_sources(path: Path, problems: list[Problem]) -> dict[str, Source]:
+def _load_sources(path: Path, corpus: Corpus) -> dict[str, Source]:
+    problems = corpus.problems
     sources: dict[str, Source] = {}
     for data in _records(path, "sources", problems):
         rec = _Record(path, data, f"source {data.get('id', '?')}", problems)
@@ -219,6 +230,7 @@ def _load_sources(path: Path, problems: list[Problem]) -> dict[str, Source]:
                     f"source {ident}: its text file {ident} is missing or unreadable",
                 )
             )
+            corpus.unreadable[ident] = [path, data.line_of("id"), 0, set()]
             continue
         if not rec.ok or span is None:
             continue
@@ -293,8 +305,11 @@ def _event(rec: _Record, ident: str | None, corpus: Corpus) -> Event | None:
     actors = _id_list(rec, "actors", corpus.actors, "actor")
     if not rec.data.get("places"):
         rec.fail(None, "an event needs at least one place")
-    excerpts = _excerpts(rec, corpus)
-    annotations = _annotations(rec, excerpts, corpus)
+    by_position = _excerpts(rec, corpus)
+    annotations = _annotations(rec, by_position, corpus)
+    excerpts = [x for x in by_position if x is not None]
+    if not excerpts:  # every excerpt was bad, and each was reported: not grounded, left out
+        rec.ok = False
     if not rec.ok or not ident or span is None or category is None:
         return None
     return Event(
@@ -311,21 +326,30 @@ def _event(rec: _Record, ident: str | None, corpus: Corpus) -> Event | None:
     )
 
 
-def _excerpts(rec: _Record, corpus: Corpus) -> list[Excerpt]:
+def _excerpts(rec: _Record, corpus: Corpus) -> list[Excerpt | None]:
+    """The event's excerpts by position; ``None`` where one is bad (and reported).
+
+    A bad excerpt does not sink the event: it keeps its good ones, so nothing else is lost.
+    """
     raw = rec.data.get("excerpts")
     if not isinstance(raw, list) or not raw:
         rec.fail(
             "excerpts" if "excerpts" in rec.data else None, "an event needs at least one excerpt"
         )
         return []
-    excerpts = []
+    excerpts: list[Excerpt | None] = []
     for i, item in enumerate(raw):
+        excerpts.append(None)
         if not isinstance(item, LineDict):
             rec.fail("excerpts", f"excerpt {i} must be a mapping")
             continue
         sub = _Record(rec.path, item, f"{rec.label}, excerpt {i}", rec.problems)
         source_id, quote = sub.text("source"), item.get("quote")
         start, end = item.get("start"), item.get("end")
+        if source_id in corpus.unreadable:  # reported once, at the source
+            corpus.unreadable[source_id][2] += 1
+            corpus.unreadable[source_id][3].add(rec.data.get("id", "?"))
+            continue
         source = corpus.sources.get(source_id)
         if source_id and source is None:
             sub.fail("source", f"unknown source {source_id!r}")
@@ -334,7 +358,6 @@ def _excerpts(rec: _Record, corpus: Corpus) -> list[Excerpt]:
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
             sub.fail("start", f"'start'/'end' must be offsets with start < end, got {start}/{end}")
         if not sub.ok or source is None:
-            rec.ok = False
             continue
         actual = source.text[start:end]
         if actual != quote:
@@ -345,13 +368,12 @@ def _excerpts(rec: _Record, corpus: Corpus) -> list[Excerpt]:
                 else "; the quote does not occur in the source at all"
             )
             sub.fail("start", f"quote is not verbatim at [{start}:{end}] of {source_id}{hint}")
-            rec.ok = False
             continue
-        excerpts.append(Excerpt(source, start, end, quote))
+        excerpts[i] = Excerpt(source, start, end, quote)
     return excerpts
 
 
-def _annotations(rec: _Record, excerpts: list[Excerpt], corpus: Corpus) -> list[Annotation]:
+def _annotations(rec: _Record, excerpts: list[Excerpt | None], corpus: Corpus) -> list[Annotation]:
     raw = rec.data.get("annotations") or []
     if not isinstance(raw, list):
         rec.fail("annotations", "'annotations' must be a list")
@@ -373,7 +395,7 @@ def _annotations(rec: _Record, excerpts: list[Excerpt], corpus: Corpus) -> list[
         if not sub.ok:
             rec.ok = False
             continue
-        if index >= len(excerpts):  # that excerpt was bad and already reported
+        if excerpts[index] is None:  # that excerpt was bad and is reported already
             continue
         topic = item.get("topic")
         annotations.append(Annotation(actor, role, text, excerpts[index], topic or None))

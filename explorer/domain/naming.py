@@ -26,12 +26,14 @@ class NamingPolicy(StrEnum):
 def place_label(place: Place, policy: NamingPolicy) -> str:
     """The name to print for a place under a naming policy, in Latin script.
 
-    Under ``BOTH`` a contested place shows the conventional English name and every other
+    Uncontested places keep their conventional English name under every policy. Under
+    ``BOTH`` a contested place shows the conventional English name and every other
     romanised form that differs from it, so Stepanakert reads "Stepanakert / Khankendi" and
     Shusha reads "Shusha / Shushi".
     """
     english = place.name
-    if policy is NamingPolicy.ENGLISH or not place.romanized:
+    # Only contested places change with the policy: Yerevan stays Yerevan under any of them.
+    if policy is NamingPolicy.ENGLISH or not place.romanized or not place.contested:
         return english
     if policy is NamingPolicy.ARMENIAN:
         return place.romanized.get("hy", english)
@@ -40,6 +42,6 @@ def place_label(place: Place, policy: NamingPolicy) -> str:
     names = [english]
     for lang in ("hy", "az"):
         name = place.romanized.get(lang)
-        if name and name not in names and place.contested:
+        if name and name not in names:
             names.append(name)
     return " / ".join(names)

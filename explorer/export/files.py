@@ -38,7 +38,10 @@ def write_atomic(
     """
     path = Path(path)
     check_writable(path, force=force)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
     tmp = Path(tmp_name)
     try:
         # mkstemp makes the file private (0600); an export gets the usual permissions.

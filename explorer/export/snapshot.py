@@ -71,6 +71,13 @@ def _validate(corpus, options: SnapshotOptions) -> None:
         raise ValueError(f"--dpi {options.dpi} is out of range (30–1200)")
     if not (20 <= options.width_mm <= 2000 and 20 <= options.height_mm <= 2000):
         raise ValueError("page size must be between 20 and 2000 mm on each side")
+    if options.extent is not None and not isinstance(options.extent, tuple):
+        from explorer.data.geo import parse_extent
+
+        try:
+            parse_extent(str(options.extent))
+        except ValueError as exc:
+            raise ValueError(f"--extent: {exc}") from exc
 
 
 def _page(corpus, options: SnapshotOptions, layers):
@@ -230,13 +237,11 @@ def options_from_args(args) -> SnapshotOptions:
     if args.date:
         try:
             date = dt.date.fromisoformat(args.date)
-        except ValueError:
-            raise ValueError(f"--date {args.date!r} is not a date like 2023-09-19") from None
+        except ValueError as exc:
+            raise ValueError(
+                f"--date {args.date!r} is not a date: {exc}; write it like 2023-09-19"
+            ) from None
     extent = args.extent
-    if extent is not None:
-        from explorer.data.geo import parse_extent
-
-        parse_extent(extent)  # raises ValueError with a readable message
     return SnapshotOptions(
         format=args.format,
         date=date,
@@ -255,6 +260,10 @@ def snapshot_command(corpus, args) -> int:
     """``explorer snapshot``: 0 on success, 2 on bad arguments or an unwritable output."""
     try:
         options = options_from_args(args)
+        first = corpus.timeline.first_date
+        if options.date and first and options.date < first:
+            print(f"explorer: warning: --date {options.date} is before the first event "
+                  f"({first}); the map shows no events", file=sys.stderr)  # fmt: skip
         if args.presentation:
             if args.format != "pdf":
                 raise ValueError("--presentation needs --format pdf (one page per step)")
