@@ -142,6 +142,21 @@ def test_filters_by_actor_category_source_and_text():
     assert ids(EventFilter(text="nowhere")) == []
 
 
+def test_either_name_of_a_contested_place_finds_the_same_events():
+    from explorer.domain.timeline import place_aliases
+
+    by_name = make_event("named", D(2023, 9, 19), places=(BAKU,), title="Sirens in Stepanakert")
+    by_place = make_event("placed", D(2023, 9, 20), places=(STEPANAKERT,))
+    other = make_event("other", D(2023, 9, 21), places=(BAKU,))
+    timeline = Timeline([by_name, by_place, other], aliases=place_aliases([STEPANAKERT, BAKU]))
+
+    def found(text: str) -> list[str]:
+        return [e.id for e in timeline.filtered(EventFilter(text=text))]
+
+    assert found("Khankendi") == found("stepanakert") == ["named", "placed"]
+    assert found("Xankəndi") == ["named", "placed"]
+
+
 def test_competing_claims_group_by_topic():
     source = make_source()
     said = Excerpt(source, 37, 71, TEXT[37:71])

@@ -26,7 +26,7 @@ from explorer.domain.model import (
     Role,
     Source,
 )
-from explorer.domain.timeline import Timeline
+from explorer.domain.timeline import Timeline, place_aliases
 
 SOURCE_KINDS = ("opinion", "analysis", "explainer", "news")
 
@@ -89,7 +89,7 @@ def load_corpus(root: Path | str | None = None) -> Corpus:
         corpus.problems.append(Problem(seeds / "events", None, "no event files (*.yaml)"))
     for path in event_files:
         events += _load_events(path, corpus)
-    corpus.timeline = Timeline(events)
+    corpus.timeline = Timeline(events, aliases=place_aliases(corpus.places.values()))
     for source_id, (path, line, skipped, events_hit) in corpus.unreadable.items():
         if skipped:
             corpus.problems.append(Problem(path, line, (

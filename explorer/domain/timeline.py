@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from explorer.domain.model import Category, Event
+from explorer.domain.model import Category, Event, Place
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,17 @@ class EventFilter:
     def is_empty(self) -> bool:
         return not (self.actors or self.categories or self.sources or self.text.strip())
 
-    def matches(self, event: Event, haystack: str | None = None) -> bool:
-        """Whether ``event`` passes; ``haystack`` is its :func:`search_text`, if already known."""
+    def matches(
+        self,
+        event: Event,
+        haystack: str | None = None,
+        aliases: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> bool:
+        """Whether ``event`` passes; ``haystack`` is its :func:`search_text`, if already known.
+
+        ``aliases`` maps a search word to the names it stands for too (Khankendi → Stepanakert,
+        …), so either name of a contested place finds the same events.
+        """
         if self.categories and event.category not in self.categories:
             return False
         if self.actors and not self.actors.intersection(a.id for a in event.actors):
@@ -34,7 +43,10 @@ class EventFilter:
         words = self.text.casefold().split()
         if words:
             haystack = search_text(event) if haystack is None else haystack
-            return all(word in haystack for word in words)
+            aliases = aliases or {}
+            return all(
+                any(name in haystack for name in aliases.get(word, (word,))) for word in words
+            )
         return True
 
 
@@ -49,6 +61,21 @@ def search_text(event: Event) -> str:
     return "\n".join(parts).casefold()
 
 
+def place_aliases(places: Iterable[Place]) -> dict[str, tuple[str, ...]]:
+    """Each one-word name of a place (casefolded) → all of that place's names.
+
+    Searching "Khankendi" then also finds events that only say "Stepanakert", and "Shushi"
+    those that say "Shusha".
+    """
+    aliases: dict[str, tuple[str, ...]] = {}
+    for place in places:
+        names = tuple(sorted({n.casefold() for n in place.all_names()}))
+        for name in names:
+            if " " not in name:
+                aliases[name] = tuple(sorted({*aliases.get(name, ()), *names}))
+    return aliases
+
+
 @dataclass
 class Timeline:
     """Events sorted by start date (then end, then id), indexed by time and by place."""
@@ -59,6 +86,8 @@ class Timeline:
     _place_starts: dict[str, list[int]] = field(init=False, repr=False)
     _place_events: dict[str, list[int]] = field(init=False, repr=False)
     _last_date: dt.date | None = field(init=False, repr=False)
+    # Search word → every name of the same place (see place_aliases).
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     # Shared with the timelines filtered from this one, so each event's text is built once.
     _search: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -147,9 +176,9 @@ class Timeline:
         kept = [
             e
             for e in self.events
-            if event_filter.matches(e, self._haystack(e) if needs_text else None)
+            if event_filter.matches(e, self._haystack(e) if needs_text else None, self.aliases)
         ]
-        return Timeline(kept, _search=self._search)
+        return Timeline(kept, aliases=self.aliases, _search=self._search)
 
     def _haystack(self, event: Event) -> str:
         text = self._search.get(event.id)
