@@ -218,6 +218,27 @@ def test_state_steps_through_events_in_time_order():
     assert state.selected_id == "b"
 
 
+def test_stepping_starts_from_the_cursor_once_it_has_left_the_selection():
+    state = state_with_three_events()
+    state.select("a")
+    state.set_date(D(2022, 1, 1))  # dragged the cursor on
+    state.step(+1)
+    assert (state.selected_id, state.date) == ("c", D(2023, 9, 19))
+    state.set_date(D(2022, 1, 1))
+    state.step(-1)
+    assert (state.selected_id, state.date) == ("b", D(2020, 11, 10))
+
+
+def test_choosing_the_selected_event_again_leaves_time_alone():
+    state = state_with_three_events()
+    state.select("c")
+    state.set_date(D(2021, 1, 1))
+    times = Recorder(state.time_changed)
+    state.select("c")
+    assert times.calls == []
+    assert state.date == D(2021, 1, 1)
+
+
 def test_selecting_a_later_event_moves_time_to_it():
     state = state_with_three_events()
     state.set_date(D(2020, 10, 1))

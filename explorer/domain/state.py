@@ -94,6 +94,8 @@ class AppState:
         """Select an event (or none). Moving time to it keeps it on the map when chosen."""
         if event_id is not None and event_id not in self._visible:
             event_id = None
+        if event_id == self._selected:
+            return  # choosing it again (a view re-syncing after a filter) must not move time
         if move_time and event_id is not None:
             event = self._visible.get(event_id)
             assert event is not None
@@ -109,6 +111,9 @@ class AppState:
         if not events:
             return None
         i = self._visible.index_of(self._selected) if self._selected else None
+        selected = self.selected_event
+        if selected is not None and not selected.when.contains(self._date):
+            i = None  # the cursor has moved away from the selection: step from the cursor
         if i is None:
             target = (
                 self._visible.next_start_after(self._date)
