@@ -279,16 +279,40 @@ def _control_features(control_1994, zone_2020) -> list[dict]:
         ),
         _feature(
             zone_2020,
+            id="control-2023-transition",
+            name="Area in transition after the ceasefire of 20 September 2023",
+            kind="control-area",
+            held_by=(
+                "In transition: ceasefire of 20 September 2023, Karabakh Armenian forces "
+                "disarming, Azerbaijani forces moving in"
+            ),
+            valid_from="2023-09-20",
+            valid_to="2023-10-01",
+            source=f"{SCHEMATIC}; same outline as 'control-2020-2023'",
+            accuracy_m=5000,
+            approximate=True,
+            note=(
+                "The ceasefire of 20 September provided for disarmament (under way until about "
+                "30 September); the population left from 24 September. Not an area of settled "
+                "control, so drawn apart from both."
+            ),
+        ),
+        _feature(
+            zone_2020,
             id="control-2023",
-            name="Area taken under Azerbaijani control in September 2023",
+            name="Area under Azerbaijani control from October 2023",
             kind="control-area",
             held_by="Azerbaijan",
-            valid_from="2023-09-20",
+            valid_from="2023-10-01",
             valid_to=None,
             source=f"{SCHEMATIC}; same outline as 'control-2020-2023'",
             accuracy_m=5000,
             approximate=True,
-            note="After the military operation of 19-20 September 2023.",
+            note=(
+                "Azerbaijani forces entered Stepanakert/Khankendi in the first days of October "
+                "2023, after the disarmament and the departure of almost the whole population "
+                "(001: 'by early October'); 1 October is the date used."
+            ),
         ),
     ]
 

@@ -118,7 +118,9 @@ def _control_ids(layers, date):
         (dt.date(2020, 11, 9), ["control-1994-2020"]),
         (dt.date(2020, 11, 10), ["control-2020-2023"]),
         (dt.date(2023, 9, 19), ["control-2020-2023"]),
-        (dt.date(2023, 9, 20), ["control-2023"]),
+        (dt.date(2023, 9, 20), ["control-2023-transition"]),
+        (dt.date(2023, 9, 30), ["control-2023-transition"]),
+        (dt.date(2023, 10, 1), ["control-2023"]),
         (dt.date(2025, 1, 1), ["control-2023"]),
     ],
 )

@@ -28,7 +28,7 @@ def legend_entries(scene: MapScene) -> list[LegendEntry]:
         if overlay.kind in ("lake", "river"):
             continue
         if overlay.kind == "control-area":
-            text = f"Area held by {overlay.held_by or 'unknown'} (per source)"
+            text = overlay.name + (" (schematic)" if overlay.approximate else "")
             if overlay.approximate:
                 text += f"; approximate, ±{overlay.accuracy_m / 1000:g} km"
         else:

@@ -108,7 +108,7 @@ def overlay_tooltip(overlay: Overlay) -> str:
         end = _day(overlay.valid_to) if overlay.valid_to else "today"
         lines.append(f"{start} – {end}")
     if overlay.held_by:
-        lines.append(f"Held by: {overlay.held_by} (per source)")
+        lines.append(f"Held by: {overlay.held_by}")
     if overlay.approximate:
         lines.append(f"Approximate: may be off by up to {overlay.accuracy_m / 1000:.1f} km")
     lines.append(f"<small>Source: {overlay.source}</small>")
