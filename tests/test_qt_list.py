@@ -93,3 +93,34 @@ def test_filter_resets_rows_and_keeps_the_selection(view, state):
     assert view.model().rowCount() == 1
     assert view.currentIndex().row() == 0
     assert state.selected_id == "offensive-2023"
+
+
+def test_multi_data_answers_as_data_does(state):
+    from PySide6.QtCore import QModelRoleData
+
+    model = EventTableModel(state)
+    roles = [int(r) for r in Qt.ItemDataRole if int(r) <= int(Qt.ItemDataRole.ToolTipRole) + 8]
+    for row in range(model.rowCount()):
+        for col in range(model.columnCount()):
+            index = model.index(row, col)
+            span = [QModelRoleData(role) for role in roles]
+            model.multiData(index, span)
+            for role, role_data in zip(roles, span, strict=True):
+                assert role_data.data() == model.data(index, role), (row, col, role)
+
+
+def test_a_time_step_announces_only_the_rows_whose_fading_changed(qtbot, state):
+    model = EventTableModel(state)
+    timeline = state.timeline
+    changed = []
+    model.dataChanged.connect(lambda top, bottom, _roles: changed.append((top.row(), bottom.row())))
+    old, new = state.date, dt.date(2023, 3, 15)
+    state.set_date(new)
+    first, stop = timeline.count_started_by(new), timeline.count_started_by(old)
+    assert changed == [(first, stop - 1)]
+    for row in range(model.rowCount()):
+        faded = model.data(model.index(row, TITLE), Qt.ItemDataRole.ForegroundRole) is not None
+        assert faded == (timeline.events[row].when.start > new)
+    changed.clear()
+    state.set_date(new + dt.timedelta(days=1))  # no event starts that day
+    assert changed == []

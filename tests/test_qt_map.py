@@ -150,3 +150,47 @@ def test_selection_off_screen_pans_to_it(qtbot, small_corpus, layers):
     state.select("blockade")
     point = view.map_scene.place_points["lachin"]
     assert view.visible_scene_rect().contains(QPointF(point))
+
+
+def _pixel(view: MapView, image, item) -> QColor:
+    pos = view.mapFromScene(item.scenePos())
+    dpr = image.devicePixelRatio()
+    return image.pixelColor(int(pos.x() * dpr), int(pos.y() * dpr))
+
+
+def test_cached_items_are_repainted_when_the_date_changes(qtbot, small_corpus, layers):
+    # The view caches every item's pixels; a step must still show the new markers.
+    view, state = make_view(qtbot, small_corpus, layers, "2019-01-01")
+    marker = view.marker_item("lachin")
+    assert not marker.isVisible()
+    before = _pixel(view, view.viewport().grab().toImage(), marker)
+    state.set_date(dt.date(2023, 1, 1))
+    assert marker.isVisible()
+    after = _pixel(view, view.viewport().grab().toImage(), marker)
+    assert after != before, "the new marker is painted, not a stale cache"
+    state.set_date(dt.date(2019, 1, 1))
+    assert _pixel(view, view.viewport().grab().toImage(), marker) == before
+
+
+def test_selection_ring_follows_the_selection_on_the_cached_map(qtbot, small_corpus, layers):
+    view, state = make_view(qtbot, small_corpus, layers, "2023-10-06")
+    state.select("blockade", move_time=False)
+    assert [r.place_id for r in view.map_scene.events.rings] == ["lachin"]
+    ring_image = view.viewport().grab().toImage()
+    state.select(None)
+    assert view.map_scene.events.rings == []
+    assert view.viewport().grab().toImage() != ring_image
+
+
+def test_a_marker_tooltip_shows_the_counts_at_the_current_date(qtbot, small_corpus, layers):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication
+
+    view, state = make_view(qtbot, small_corpus, layers, "2023-01-01")
+    marker = view.marker_item("stepanakert")
+    state.set_date(dt.date(2023, 10, 6))  # tooltips are written when one is asked for
+    pos = view.mapFromScene(marker.scenePos())
+    event = QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(view.viewport(), event)
+    assert f"{marker.total} events so far" in marker.toolTip()

@@ -21,23 +21,33 @@ PAINT_MARKER = "EXPLORER_FIRST_PAINT"
 
 
 class _FirstPaint(QObject):
-    """Quit the app right after the watched widget's first paint (benchmarks only)."""
+    """Run ``then`` right after the watched widget's first paint has finished."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, then) -> None:
         super().__init__(app)
-        self._app = app
+        self._then = then
         self._done = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
+            watched.removeEventFilter(self)
             # After this paint has finished, not during it.
-            QTimer.singleShot(0, self._report)
+            QTimer.singleShot(0, self._then)
         return False
 
-    def _report(self) -> None:
-        print(PAINT_MARKER, flush=True)
-        self._app.exit(0)
+
+def _freeze_heap() -> None:
+    # The corpus lives as long as the window: freezing it keeps the cyclic GC from walking
+    # 100,000 events in the middle of a drag. Done after the first frame (it takes ~25 ms).
+    gc.collect()
+    gc.freeze()
+
+
+def _report_first_paint(app: QApplication) -> None:
+    """Benchmarks only: say that the map has painted, and quit."""
+    print(PAINT_MARKER, flush=True)
+    app.exit(0)
 
 
 def _application() -> QApplication:
@@ -69,16 +79,13 @@ def run_gui(corpus_root: Path | None, date: str | None = None, event_id: str | N
     window = MainWindow(corpus, date=start_date, event_id=event_id)
     if event_id and window.state.selected_id != event_id:
         window.statusBar().showMessage(f"No event with id {event_id!r}", 8000)
-    if os.environ.get("EXPLORER_EXIT_AFTER_PAINT") == "1":
-        watcher = _FirstPaint(app)
-        target = window.map_view
-        target = getattr(target, "viewport", lambda: target)()
-        target.installEventFilter(watcher)
+    exit_after_paint = os.environ.get("EXPLORER_EXIT_AFTER_PAINT") == "1"
+    target = window.map_view
+    target = getattr(target, "viewport", lambda: target)()
+    target.installEventFilter(
+        _FirstPaint(app, (lambda: _report_first_paint(app)) if exit_after_paint else _freeze_heap)
+    )
     window.show()
-    # The corpus lives as long as the window: freezing it keeps the cyclic GC from walking
-    # 100,000 events in the middle of a drag.
-    gc.collect()
-    gc.freeze()
     if corpus.problems and QGuiApplication.platformName() != "offscreen":
         # Non-modal, after the window is up: the atlas opens with what loaded.
         QTimer.singleShot(300, window.show_problems)

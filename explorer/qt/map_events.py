@@ -69,6 +69,9 @@ class EventLayer:
         self.selected_places: tuple[str, ...] = ()
         self._max_radius: dict[str, float] = {}
         self._timeline: Timeline | None = None
+        # Places whose marker or badge tooltip no longer matches its counts: tooltips are
+        # written when one is about to be shown (refresh_tooltips), not on every time step.
+        self._stale_tips: set[str] = set()
 
     def update(self, timeline: Timeline, day: dt.date) -> None:
         """Counts as of ``day``: events started by then, and of those the recent ones."""
@@ -79,15 +82,22 @@ class EventLayer:
         for place_id, marker in self.markers.items():
             total, recent = counts.get(place_id, (0, 0))
             if marker.set_counts(total, recent):
-                marker.setToolTip(
-                    place_tooltip(self._places[place_id], self._policy, total, recent)
-                )
+                self._stale_tips.add(place_id)
                 marker.setVisible(total > 0 and self.layer_on)
         for place_id, badge in self.badges.items():
             total, recent = counts.get(place_id, (0, 0))
             if badge.set_counts(total, recent):
-                badge.setToolTip(place_tooltip(self._places[place_id], self._policy, total, recent))
+                self._stale_tips.add(place_id)
                 badge.setVisible(total > 0 and self.layer_on)
+
+    def refresh_tooltips(self) -> None:
+        """Bring the tooltips of markers and badges whose counts changed up to date."""
+        for place_id in self._stale_tips:
+            item = self.markers.get(place_id) or self.badges.get(place_id)
+            if item is not None:
+                place = self._places[place_id]
+                item.setToolTip(place_tooltip(place, self._policy, item.total, item.recent))
+        self._stale_tips.clear()
 
     def set_layer(self, on: bool) -> None:
         self.layer_on = on
@@ -100,13 +110,7 @@ class EventLayer:
         self._policy = policy
         for place_id, badge in self.badges.items():
             badge.set_name(place_label(self._places[place_id], policy))
-            badge.setToolTip(
-                place_tooltip(self._places[place_id], policy, badge.total, badge.recent)
-            )
-        for place_id, marker in self.markers.items():
-            marker.setToolTip(
-                place_tooltip(self._places[place_id], policy, marker.total, marker.recent)
-            )
+        self._stale_tips.update(self.markers, self.badges)
 
     def set_selection(self, event: Event | None) -> None:
         """Ring the places of ``event`` (badges for those beyond the map)."""

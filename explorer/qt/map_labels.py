@@ -102,6 +102,7 @@ class LabelItem(QGraphicsItem):
         self._path = QPainterPath()
         self._halo = QPainterPath()
         self._size = (0.0, 0.0)
+        self._bounds = QRectF()  # boundingRect(), asked for many times per paint
         self.set_text(text)
 
     @property
@@ -128,11 +129,15 @@ class LabelItem(QGraphicsItem):
         stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         stroker.setCapStyle(Qt.PenCapStyle.RoundCap)
         self._halo = stroker.createStroke(path)
+        self._bounds = self._bounding_rect()
+        self.update()  # the view keeps a device-pixel cache of the label
 
     def set_offset(self, offset: QPointF) -> None:
         if offset != self._offset:
             self.prepareGeometryChange()
             self._offset = QPointF(offset)
+            self._bounds = self._bounding_rect()
+            self.update()
 
     def box(self) -> QRectF:
         """The text box in item (device-pixel) coordinates."""
@@ -140,6 +145,9 @@ class LabelItem(QGraphicsItem):
         return QRectF(self._offset.x(), self._offset.y(), w, h)
 
     def boundingRect(self) -> QRectF:
+        return QRectF(self._bounds)
+
+    def _bounding_rect(self) -> QRectF:
         m = self._style.px(2)
         return self.box().adjusted(-m, -m, m, m)
 

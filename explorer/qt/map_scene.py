@@ -233,6 +233,11 @@ class MapScene(QGraphicsScene):
             if box is not None:
                 label.set_offset(box.topLeft() - request.anchor)
 
+    def helpEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # A tooltip is about to show: write the marker tooltips the time steps left stale.
+        self.events.refresh_tooltips()
+        super().helpEvent(event)
+
     # -- introspection ----------------------------------------------------------------------
     def visible_labels(self) -> dict[str, LabelItem]:
         return {k: v for k, v in self.labels.items() if v.isVisible()}

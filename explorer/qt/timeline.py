@@ -72,6 +72,8 @@ class TimelineView(QWidget):
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
+        # paintEvent covers every pixel: Qt need not repaint the window under the timeline.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(self._font.pointSizeF() - 1, 7))
@@ -82,6 +84,10 @@ class TimelineView(QWidget):
         self._brush: tuple[float, float] | None = None
         self._layer: QPixmap | None = None
         self._layer_key: tuple | None = None
+        # Background, axis and marks as they look before and after the cursor, composed with
+        # the layer; a step blits one of each, clipped at the cursor.
+        self._past: QPixmap | None = None
+        self._future: QPixmap | None = None
         self._marks: list[tuple[QRectF, Event]] = []
         self._histogram = False
         self._index_timeline(state.timeline)
@@ -199,6 +205,21 @@ class TimelineView(QWidget):
             self._paint_marks(painter, scale, in_view)
         painter.end()
         self._layer = layer
+        self._past = self._compose(layer, 1.0)
+        self._future = self._compose(layer, FADED)
+
+    def _compose(self, layer: QPixmap, opacity: float) -> QPixmap:
+        """The panel, its axis and the event layer at ``opacity``, as one pixmap."""
+        page = QPixmap(layer.size())
+        page.setDevicePixelRatio(layer.devicePixelRatio())
+        painter = QPainter(page)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor(palette.PANEL))
+        self._paint_axis(painter, self.scale)
+        painter.setOpacity(opacity)
+        painter.drawPixmap(0, 0, layer)
+        painter.end()
+        return page
 
     def _paint_marks(self, painter: QPainter, scale: TimeScale, indexes: np.ndarray) -> None:
         top, bottom = TOP, self._axis_y() - 6
@@ -268,19 +289,20 @@ class TimelineView(QWidget):
         scale = self.scale
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor(palette.PANEL))
-        self._paint_axis(painter, scale)
         cx = self.cursor_x()
         w, h = float(self.width()), float(self.height())
-        if self._layer is not None:
-            # Before the cursor: as is. After: faded, for "not yet happened".
+        if self._past is not None and self._future is not None:
+            # Before the cursor: as is. After: faded, for "not yet happened". Both pixmaps
+            # already hold the panel and the axis, so a step is two blits and the cursor.
             painter.save()
             painter.setClipRect(QRectF(0, 0, max(cx, 0), h))
-            painter.drawPixmap(0, 0, self._layer)
+            painter.drawPixmap(0, 0, self._past)
             painter.setClipRect(QRectF(cx, 0, max(w - cx, 0), h))
-            painter.setOpacity(FADED)
-            painter.drawPixmap(0, 0, self._layer)
+            painter.drawPixmap(0, 0, self._future)
             painter.restore()
+        else:
+            painter.fillRect(self.rect(), QColor(palette.PANEL))
+            self._paint_axis(painter, scale)
         if self._brush is not None:
             a, b = sorted(self._brush)
             painter.fillRect(
