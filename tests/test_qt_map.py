@@ -61,8 +61,10 @@ def test_shared_marker_offers_a_chooser_listing_its_events(
     view, state = make_view(qtbot, small_corpus, layers, "2023-09-26")
     asked = {}
 
-    def fake_ask(cls, parent, events, pos):
-        asked["menu"] = [a.text() for a in EventChooser.build_menu(events, parent).actions()]
+    def fake_ask(cls, parent, events, pos, title=None):
+        menu = EventChooser.build_menu(events, parent, title)
+        asked["menu"] = [a.text() for a in menu.actions()]
+        asked["heading"] = menu.actions()[0]
         asked["ids"] = [e.id for e in events]
         return "offensive-2023"
 
@@ -72,6 +74,11 @@ def test_shared_marker_offers_a_chooser_listing_its_events(
     assert any("Military operation in Nagorno-Karabakh" in text for text in asked["menu"])
     assert any("19–20 September 2023" in text or "2023" in text for text in asked["menu"])
     assert state.selected_id == "offensive-2023"
+    # The menu is headed by the place clicked (per naming policy) and its count.
+    heading = asked["heading"]
+    assert not heading.isEnabled()
+    assert heading.text().startswith("Stepanakert / Khankendi")
+    assert "4 events" in heading.text()
 
 
 def test_moving_the_date_changes_markers_and_overlays(qtbot, small_corpus, layers):

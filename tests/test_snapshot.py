@@ -155,3 +155,36 @@ def test_presentation_round_trip_and_errors(tmp_path):
     path.write_text("{not json")
     with pytest.raises(PresentationError, match="not valid JSON"):
         load_presentation(path)
+
+
+def _stroked_map_groups(path) -> list[tuple[float, float, set[str]]]:
+    """(stroke width, transform scale, vector effects) of each stroked group of the map."""
+    import re
+
+    ns = "{http://www.w3.org/2000/svg}"
+    out = []
+    for group in ET.parse(path).iter(f"{ns}g"):
+        stroke, transform = group.get("stroke"), group.get("transform", "")
+        match = re.match(r"matrix\(([-\d.e+]+),", transform)
+        if stroke in (None, "none") or match is None:
+            continue
+        scale = float(match.group(1))
+        paths = list(group.iter(f"{ns}path"))
+        if scale < 0.5 and paths:  # metres to page: the basemap and the overlays
+            effects = {p.get("vector-effect", "none") for p in paths}
+            out.append((float(group.get("stroke-width", "1")), scale, effects))
+    return out
+
+
+@pytest.mark.parametrize("dpi", [96, 300])
+def test_svg_lines_are_as_wide_as_in_the_png(tmp_path, corpus, layers, dpi):
+    # Borders, rivers, the NK outline and the corridor road must not vanish in renderers
+    # without non-scaling strokes (rsvg) nor swell in those with them (browsers).
+    options = SnapshotOptions(format="svg", dpi=dpi, date=dt.date(2023, 9, 20), extent="nk")
+    path = export_snapshot(corpus, options, tmp_path / "map.svg", layers)
+    groups = _stroked_map_groups(path)
+    assert len(groups) >= 4, "countries, rivers, NK outline and corridor are stroked"
+    for width, scale, effects in groups:
+        assert "non-scaling-stroke" not in effects
+        device_px = width * scale * 96 / dpi  # in screen pixels, like the style's sizes
+        assert 0.3 <= device_px <= 5, (width, scale, device_px)

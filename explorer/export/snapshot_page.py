@@ -8,10 +8,13 @@ in that device's pixels; :class:`MapStyle` scales fonts and pens with the resolu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QAbstractGraphicsShapeItem
 
 from explorer.domain.model import Source
 from explorer.domain.state import AppState
@@ -185,6 +188,32 @@ def _paint_title(painter: QPainter, inner: QRectF, style, content: PageContent) 
         y += metrics.height()
 
 
+@contextmanager
+def scene_unit_pens(scene: MapScene, metres_per_px: float) -> Iterator[None]:
+    """Give the scene's line work plain pens as wide, in metres, as their pixels at this scale.
+
+    On screen, borders and outlines use cosmetic pens (the same pixels at every zoom). An
+    SVG writer keeps such a pen as ``vector-effect="non-scaling-stroke"`` under the tiny
+    metres-to-page transform: renderers that do not know the effect (rsvg) draw it ~0.05 px
+    wide, and those that do (browsers) scale it with the SVG's size, not the page's. A plain
+    pen whose width is converted to scene units comes out the same in PNG, PDF and SVG.
+    """
+    swapped = []
+    for item in scene.items():
+        if isinstance(item, QAbstractGraphicsShapeItem) and item.pen().isCosmetic():
+            pen = item.pen()
+            plain = QPen(pen)
+            plain.setCosmetic(False)
+            plain.setWidthF(pen.widthF() * metres_per_px)
+            item.setPen(plain)
+            swapped.append((item, pen))
+    try:
+        yield
+    finally:
+        for item, pen in swapped:
+            item.setPen(pen)
+
+
 def _paint_map(
     painter: QPainter, frame: QRectF, scene: MapScene, state: AppState, source: QRectF
 ) -> None:
@@ -208,7 +237,8 @@ def _paint_map(
     painter.save()
     painter.setClipRect(frame)
     painter.fillRect(frame, scene.backgroundBrush())
-    scene.render(painter, frame, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+    with scene_unit_pens(scene, 1.0 / k):
+        scene.render(painter, frame, source, Qt.AspectRatioMode.IgnoreAspectRatio)
     painter.restore()
     painter.save()
     painter.setClipRect(frame)

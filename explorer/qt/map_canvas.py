@@ -10,72 +10,40 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Slot
+from PySide6.QtCore import (
+    QEasingCurve,
+    QPoint,
+    QRectF,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Slot,
+)
 from PySide6.QtGui import QAction, QPainter, QPixmap
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QMenu, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 from explorer.data.corpus import Corpus
-from explorer.data.geo import EXTENTS, Extent, MapLayers, parse_extent
+from explorer.data.geo import Extent, MapLayers
 from explorer.domain.model import Event, Place
+from explorer.domain.naming import place_label
 from explorer.domain.state import AppState
-from explorer.qt.map_decorations import (
-    grid_convergence_deg,
-    legend_size,
-    paint_legend,
-    paint_north_arrow,
-    paint_scale_bar,
-)
-from explorer.qt.map_legend import legend_entries
+from explorer.qt.map_chooser import EventChooser, chooser_title, event_menu_text, extent_rect
+from explorer.qt.map_decorations import decorations_pixmap, grid_convergence_deg
+from explorer.qt.map_legend import ViewLegend
 from explorer.qt.map_markers import EdgeBadgeItem, EventMarkerItem
 from explorer.qt.map_scene import LAYERS, MapScene, build_map_scene
 from explorer.qt.map_style import SEA, MapStyle
 from explorer.qt.qt_state import bind
 
+__all__ = ["HOME_EXTENT", "EventChooser", "MapView", "event_menu_text", "extent_rect"]
+
 # Zoom limits in pixels per metre: the whole basemap at most, 25 m per pixel at least.
 _MIN_SPAN_M = 20_000.0
 _MAX_SCALE = 1 / 25.0
 _ZOOM_STEP = 1.25
-
-
-def extent_rect(extent: str | Extent | QRectF | tuple) -> QRectF:
-    """A scene rectangle from a named extent, ``"W,S,E,N"``, an ``Extent`` or a 4-tuple.
-
-    A tuple or list is read as W, S, E, N degrees; a ``QRectF`` is taken as scene coordinates.
-    """
-    if isinstance(extent, QRectF):
-        return QRectF(extent)
-    if isinstance(extent, list | tuple):
-        extent = parse_extent(",".join(str(v) for v in extent))
-    elif isinstance(extent, str):
-        extent = EXTENTS.get(extent.strip().lower()) or parse_extent(extent)
-    xmin, ymin, xmax, ymax = extent.map_bounds
-    return QRectF(xmin, -ymax, xmax - xmin, ymax - ymin)
-
-
-def event_menu_text(event: Event) -> str:
-    return f"{event.when.display()} — {event.title}"
-
-
-class EventChooser:
-    """The menu offered when several events share a marker. Tests monkeypatch :meth:`ask`."""
-
-    @staticmethod
-    def build_menu(events: list[Event], parent: QWidget | None = None) -> QMenu:
-        """A menu with one action per event (newest first); each action's data is its id."""
-        menu = QMenu(parent)
-        menu.setObjectName("eventChooser")
-        for event in events:
-            action = menu.addAction(event_menu_text(event))
-            action.setData(event.id)
-        return menu
-
-    @classmethod
-    def ask(cls, parent: QWidget, events: list[Event], global_pos: QPoint) -> str | None:
-        """The id of the event the user picks, or None if the menu is dismissed."""
-        menu = cls.build_menu(events, parent)
-        chosen = menu.exec(global_pos)
-        menu.deleteLater()
-        return chosen.data() if chosen is not None else None
+# The home view: the South Caucasus from the Black Sea coast to Baku. Fitted by its width in
+# a tall window, NK sits below the middle; the legend takes the corner that hides the least.
+HOME_EXTENT = "region"
 
 
 class MapView(QGraphicsView):
@@ -92,12 +60,20 @@ class MapView(QGraphicsView):
         self.state = state
         self.corpus = corpus
         self.style_ = MapStyle()
-        self.show_legend = True
+        self.legend = ViewLegend(self.style_)
+        self._badge_boxes: list[QRectF] = []
+        self._labels_scale = 0.0
+        self._home = extent_rect(HOME_EXTENT)
+        # The extent to keep fitted on resize until the user pans or zooms by hand.
         self._fitted: QRectF | None = None
         self._animation: QVariantAnimation | None = None
-        # The legend's entries and the decorations' pixels, kept until what they show changes.
-        self._legend_key: tuple | None = None
-        self._legend: tuple[list, QRectF] = ([], QRectF())
+        self._actions: list[QAction] = []
+        # Labels follow a pan once it pauses: one layout per burst of scroll events.
+        self._label_timer = QTimer(self)
+        self._label_timer.setSingleShot(True)
+        self._label_timer.setInterval(60)
+        self._label_timer.timeout.connect(self._layout_labels)
+        # The decorations' pixels, kept until what they show changes.
         self._decorations: QPixmap | None = None
         self._decorations_key: tuple | None = None
         self.map_scene: MapScene = build_map_scene(state, corpus, layers, self.style_)
@@ -117,12 +93,6 @@ class MapView(QGraphicsView):
         self.setMinimumSize(320, 240)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setObjectName("mapView")
-        self._labels_scale = 0.0
-        self._home = extent_rect("region")
-        # The extent to keep fitted on resize until the user pans or zooms by hand.
-        self._fitted: QRectF | None = None
-        self._animation: QVariantAnimation | None = None
-        self._actions: list[QAction] = []
         bind(self, state.time_changed, self._on_state_time_changed)
         bind(self, state.timeline_changed, self._on_state_timeline_changed)
         bind(self, state.selection_changed, self._on_state_selection_changed)
@@ -144,17 +114,25 @@ class MapView(QGraphicsView):
 
     # -- state signals ----------------------------------------------------------------------
     def _on_state_time_changed(self, date: dt.date) -> None:
+        # Edge badges and labels are laid out for every date at once: a step moves nothing.
         self.map_scene.set_date(date, self.state)
-        self._relayout_badges()
+        self._check_legend()
         self.viewport().update()
+
+    def _check_legend(self) -> None:
+        # The legend lists the overlays of the date: at the few dates they change, it may
+        # change size, and what keeps clear of it moves.
+        if self.legend.refresh(self.map_scene, QRectF(self.viewport().rect())):
+            self._relayout(force=True)
 
     def _on_state_timeline_changed(self, _timeline) -> None:
         self.map_scene.refresh_events(self.state)
-        self._relayout_badges()
+        self._relayout(force=True)
         self.viewport().update()
 
     def _on_state_selection_changed(self, _event_id: str | None) -> None:
         self.map_scene.set_selection(self.state)
+        self._check_legend()
         event = self.state.selected_event
         if event is not None:
             self._reveal(event.places)
@@ -257,58 +235,54 @@ class MapView(QGraphicsView):
 
     # -- layout -----------------------------------------------------------------------------
     def _relayout(self, force: bool = False) -> None:
+        """Legend, clusters, edge badges and labels for the current zoom and pan."""
         scale = self.transform().m11()
         if force or abs(scale - self._labels_scale) > 1e-12:
             self._labels_scale = scale
-            self.map_scene.layout_labels(self.viewportTransform())
+            self.map_scene.cluster_markers(self.viewportTransform())
+            self._place_legend()
         self._relayout_badges()
+        self._layout_labels()
 
     def _relayout_badges(self) -> None:
-        self.map_scene.events.layout_badges(
+        self._badge_boxes = self.map_scene.events.layout_badges(
             self.visible_scene_rect(), self.viewportTransform(), self._reserved_rects()
         )
 
-    def _legend_rect(self) -> QRectF:
-        """Where the legend goes: bottom right, up to 40 % of the width."""
-        view, style = QRectF(self.viewport().rect()), self.style_
-        entries, size = self._legend_entries()
-        if not entries:
-            return QRectF()
-        margin = style.px(12)
-        width = size.width()
-        return QRectF(
-            view.right() - margin - width,
-            view.bottom() - margin - size.height(),
-            width,
-            size.height(),
-        )
+    def _layout_labels(self) -> None:
+        self._label_timer.stop()
+        view = QRectF(self.viewport().rect())
+        avoid = [*self._reserved_rects(), *self._badge_boxes]
+        self.map_scene.layout_labels(self.viewportTransform(), view, avoid)
 
-    def _legend_entries(self) -> tuple[list, QRectF]:
-        """The legend's entries and size, worked out again only when what it lists changes.
-
-        It lists the overlays shown at the date, which change at a few dates only; every
-        step asks for its rectangle (edge badges keep clear of it) and every paint draws it.
-        """
+    def _place_legend(self) -> None:
+        """Put the legend where it hides the least (see ``ViewLegend.place``)."""
+        to_device = self.viewportTransform()
+        core = to_device.mapRect(extent_rect("nk"))
         scene = self.map_scene
-        width = min(self.style_.px(250), self.viewport().width() * 0.4)
-        key = (
-            self.show_legend,
-            width,
-            tuple(scene.overlays.visible_ids()),
-            scene.layer_on["events"],
-            bool(scene.events.selected_places),
-        )
-        if key != self._legend_key:
-            entries = legend_entries(scene) if self.show_legend else []
-            size = legend_size(entries, self.style_, width) if entries else QRectF()
-            self._legend_key, self._legend = key, (entries, size)
-        return self._legend
+        points = [to_device.map(scene.place_points[p]) for p in scene.events.max_radii()]
+        self.legend.place(scene, QRectF(self.viewport().rect()), core, points)
+
+    def legend_rect(self) -> QRectF:
+        """The legend (or its folded button) in viewport pixels; empty when it lists nothing."""
+        return QRectF(self.legend.rect)
+
+    def set_legend_expanded(self, on: bool) -> None:
+        """Open the legend, or fold it into its "Legend" button."""
+        if on == self.legend.expanded:
+            return
+        self.legend.toggle()
+        action = next((a for a in self._actions if a.data() == "legend"), None)
+        if action is not None and action.isChecked() != on:
+            action.setChecked(on)
+        self._relayout(force=True)
+        self.viewport().update()
 
     def _reserved_rects(self) -> list[QRectF]:
-        """Viewport areas of the decorations, which edge badges keep clear of."""
+        """Viewport areas of the decorations, which edge badges and labels keep clear of."""
         view, px = QRectF(self.viewport().rect()), self.style_.px
         return [
-            self._legend_rect(),
+            self.legend_rect(),
             QRectF(view.left(), view.bottom() - px(50), px(190), px(50)),
             QRectF(view.right() - px(64), view.top(), px(64), px(64)),
         ]
@@ -316,6 +290,7 @@ class MapView(QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self._relayout_badges()
+        self._label_timer.start()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -342,6 +317,12 @@ class MapView(QGraphicsView):
             super().keyPressEvent(event)
 
     def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.legend_rect().contains(
+            event.position()
+        ):
+            self.set_legend_expanded(not self.legend.expanded)
+            event.accept()
+            return
         self._fitted = None
         if event.button() == Qt.MouseButton.LeftButton:
             place_id = self._marker_place_at(event.position().toPoint())
@@ -360,8 +341,13 @@ class MapView(QGraphicsView):
         return None
 
     def events_at_place(self, place_id: str) -> list[Event]:
-        """The events a marker stands for now, newest first."""
-        return list(reversed(self.state.timeline.events_at_place(place_id, self.state.date)))
+        """The events a marker stands for now (its cluster's, if any), newest first."""
+        timeline, day = self.state.timeline, self.state.date
+        events: dict[str, Event] = {}
+        for member in self.map_scene.events.members(place_id):
+            events.update((e.id, e) for e in timeline.events_at_place(member, day))
+        order = sorted(events.values(), key=lambda e: (e.when.start, e.when.end, e.id))
+        return list(reversed(order))
 
     def activate_place(self, place_id: str, global_pos: QPoint | None = None) -> str | None:
         """Select the event of a marker, asking which one when several share it."""
@@ -372,7 +358,10 @@ class MapView(QGraphicsView):
             chosen = events[0].id
         else:
             pos = global_pos or self.viewport().mapToGlobal(self.viewport().rect().center())
-            chosen = EventChooser.ask(self, events, pos)
+            members = self.map_scene.events.members(place_id)
+            label = place_label(self.corpus.places[place_id], self.state.naming_policy)
+            title = chooser_title(label, len(events), len(members) - 1)
+            chosen = EventChooser.ask(self, events, pos, title=title)
         if chosen is not None:
             self.state.select(chosen, move_time=False)
         return chosen
@@ -388,6 +377,12 @@ class MapView(QGraphicsView):
                 action.setData(key)
                 action.toggled.connect(lambda on, k=key: self.set_layer_visible(k, on))
                 self._actions.append(action)
+            legend = QAction("Legend", self)
+            legend.setCheckable(True)
+            legend.setChecked(self.legend.expanded)
+            legend.setData("legend")
+            legend.toggled.connect(self.set_legend_expanded)
+            self._actions.append(legend)
         return list(self._actions)
 
     def set_layer_visible(self, layer: str, on: bool) -> None:
@@ -438,7 +433,7 @@ class MapView(QGraphicsView):
             transform.m22(),
             transform.dx(),
             transform.dy(),
-            self._legend_key_now(),
+            self.legend.key(),
         )
         if key != self._decorations_key or self._decorations is None:
             self._decorations_key = key
@@ -448,41 +443,18 @@ class MapView(QGraphicsView):
         painter.drawPixmap(0, 0, self._decorations)
         painter.restore()
 
-    def _legend_key_now(self) -> tuple | None:
-        self._legend_entries()
-        return self._legend_key
-
     def _paint_decorations(self, dpr: float) -> QPixmap:
         """Scale bar, north arrow and legend on a transparent viewport-sized pixmap."""
-        size = self.viewport().size()
-        pixmap = QPixmap(max(round(size.width() * dpr), 1), max(round(size.height() * dpr), 1))
-        pixmap.setDevicePixelRatio(dpr)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHints(self.renderHints())
-        view = QRectF(self.viewport().rect())
-        style = self.style_
-        margin = style.px(12)
-        paint_scale_bar(
-            painter,
-            QPointF(margin + style.px(6), view.bottom() - margin),
-            self.metres_per_pixel(),
-            style,
-        )
         centre = self.mapToScene(self.viewport().rect().center())
-        convergence = grid_convergence_deg(centre.x(), -centre.y())
-        paint_north_arrow(
-            painter,
-            QPointF(view.right() - margin - style.px(20), margin + style.px(24)),
-            style,
-            convergence,
+        return decorations_pixmap(
+            self.viewport().size(),
+            dpr,
+            self.renderHints(),
+            self.style_,
+            self.metres_per_pixel(),
+            grid_convergence_deg(centre.x(), -centre.y()),
+            lambda painter: self.legend.paint(painter, self.map_scene),
         )
-        legend = self._legend_rect()
-        if not legend.isEmpty():
-            entries, _size = self._legend_entries()
-            paint_legend(painter, legend.topLeft(), entries, style, legend.width())
-        painter.end()
-        return pixmap
 
     @Slot()
     def export_scene(self) -> MapScene:

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
 
 from explorer.data.geo import map_to_lonlat
 from explorer.data.geo_utm import LON0_DEG
@@ -221,3 +221,32 @@ def _swatch(painter: QPainter, rect: QRectF, entry: LegendEntry, style: MapStyle
         painter.setBrush(entry.brush or Qt.BrushStyle.NoBrush)
         painter.drawEllipse(c, r * 0.8, r * 0.8)
     painter.restore()
+
+
+def decorations_pixmap(
+    size, dpr: float, hints, style: MapStyle, metres_per_px: float, convergence: float, legend
+) -> QPixmap:
+    """The view's scale bar, north arrow and legend on a transparent pixmap of ``size``.
+
+    ``legend(painter)`` paints the legend; the view blits the pixmap on every repaint and
+    paints it again only when the zoom, the pan or the legend changes.
+    """
+    pixmap = QPixmap(max(round(size.width() * dpr), 1), max(round(size.height() * dpr), 1))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHints(hints)
+    view = QRectF(0, 0, size.width(), size.height())
+    margin = style.px(12)
+    paint_scale_bar(
+        painter, QPointF(margin + style.px(6), view.bottom() - margin), metres_per_px, style
+    )
+    paint_north_arrow(
+        painter,
+        QPointF(view.right() - margin - style.px(20), margin + style.px(24)),
+        style,
+        convergence,
+    )
+    legend(painter)
+    painter.end()
+    return pixmap

@@ -2,13 +2,18 @@
 
 A time step asks the timeline for per-place counts (``Timeline.place_counts``, one bisect
 per place) and only updates the markers whose counts changed, so its cost does not grow
-with the number of events.
+with the number of events. At small scales, places whose markers (with their count badges,
+at their largest) would touch are drawn as one cluster marker at the most important of them
+(see :meth:`EventLayer.cluster`); a cluster's counts come from one bisect in its own merged
+list of event starts, so an event at two of its places counts once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import math
+from bisect import bisect_right
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QTransform
@@ -19,7 +24,7 @@ from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import RECENT_DAYS
 from explorer.domain.timeline import Timeline
 from explorer.qt.map_markers import EdgeBadgeItem, EventMarkerItem, SelectionRingItem
-from explorer.qt.map_style import MapStyle
+from explorer.qt.map_style import KIND_PRIORITY, MapStyle
 
 
 def place_tooltip(place: Place, policy: NamingPolicy, total: int = 0, recent: int = 0) -> str:
@@ -68,7 +73,18 @@ class EventLayer:
             self.badges[place_id] = badge
         self.selected_places: tuple[str, ...] = ()
         self._max_radius: dict[str, float] = {}
+        self._max_total: dict[str, int] = {}  # per place, at the timeline's end
+        self._max_badge: set[str] = set()  # places beyond the map that ever have events
+        self._max_badge_total: dict[str, int] = {}
         self._timeline: Timeline | None = None
+        self._points = on_map
+        # Clusters: leader place -> its places (leader first); a place's leader.
+        self.clusters: dict[str, tuple[str, ...]] = {}
+        self.leader_of: dict[str, str] = {}
+        self._cluster_starts: dict[str, list[int]] = {}
+        self._to_device: QTransform | None = None
+        self._counts: dict[str, tuple[int, int]] = {}
+        self._day: dt.date | None = None
         # Places whose marker or badge tooltip no longer matches its counts: tooltips are
         # written when one is about to be shown (refresh_tooltips), not on every time step.
         self._stale_tips: set[str] = set()
@@ -76,11 +92,24 @@ class EventLayer:
     def update(self, timeline: Timeline, day: dt.date) -> None:
         """Counts as of ``day``: events started by then, and of those the recent ones."""
         counts = timeline.place_counts(day, RECENT_DAYS)
+        self._counts = counts
+        self._day = day
         if timeline is not self._timeline:
             self._timeline = timeline
             self.set_max_counts(timeline)
+            if self._to_device is not None:
+                self.cluster(self._to_device)
+        hi = day.toordinal()
+        lo = hi - RECENT_DAYS
         for place_id, marker in self.markers.items():
-            total, recent = counts.get(place_id, (0, 0))
+            starts = self._cluster_starts.get(place_id)
+            if starts is not None:  # a cluster: its own merged starts
+                n = bisect_right(starts, hi)
+                total, recent = n, n - bisect_right(starts, lo)
+            elif place_id in self.leader_of:  # drawn by its cluster's marker
+                total, recent = 0, 0
+            else:
+                total, recent = counts.get(place_id, (0, 0))
             if marker.set_counts(total, recent):
                 self._stale_tips.add(place_id)
                 marker.setVisible(total > 0 and self.layer_on)
@@ -90,13 +119,25 @@ class EventLayer:
                 self._stale_tips.add(place_id)
                 badge.setVisible(total > 0 and self.layer_on)
 
+    def recount(self) -> None:
+        """Counts again at the last date (the clusters changed)."""
+        if self._timeline is not None and self._day is not None:
+            self.update(self._timeline, self._day)
+
     def refresh_tooltips(self) -> None:
         """Bring the tooltips of markers and badges whose counts changed up to date."""
         for place_id in self._stale_tips:
             item = self.markers.get(place_id) or self.badges.get(place_id)
             if item is not None:
                 place = self._places[place_id]
-                item.setToolTip(place_tooltip(place, self._policy, item.total, item.recent))
+                tip = place_tooltip(place, self._policy, item.total, item.recent)
+                others = self.clusters.get(place_id, ())[1:]
+                if others:
+                    names = ", ".join(
+                        html.escape(place_label(self._places[p], self._policy)) for p in others
+                    )
+                    tip += f"<br>Together with nearby: {names}"
+                item.setToolTip(tip)
         self._stale_tips.clear()
 
     def set_layer(self, on: bool) -> None:
@@ -140,38 +181,159 @@ class EventLayer:
         """Remember each marker's largest count (at the timeline's end) for label layout."""
         last = timeline.last_date
         counts = timeline.place_counts(last) if last else {}
-        self._max_radius = {
-            p: m.radius_for(counts[p][0]) for p, m in self.markers.items() if p in counts
-        }
+        self._max_total = {p: counts[p][0] for p in self.markers if p in counts}
+        self._max_badge = {p for p in self.badges if p in counts}
+        self._max_badge_total = {p: counts[p][0] for p in self._max_badge}
+        self._max_radius = {p: self.markers[p].radius_for(n) for p, n in self._max_total.items()}
+
+    # -- clusters -----------------------------------------------------------------------------
+    def cluster(self, to_device: QTransform) -> bool:
+        """Group places whose markers, at their largest, would touch at ``to_device``.
+
+        Greedy: places in order of importance (capital, city, town…, then count) either join
+        the first cluster they touch or lead one of their own; clusters that then touch are
+        merged until none do. Returns True if the grouping changed (the caller re-counts and
+        lays labels out again). Cheap: a few dozen places, once per zoom.
+        """
+        self._to_device = QTransform(to_device)
+        ranked = sorted(self._max_total, key=self._rank)
+        groups: dict[str, list[str]] = {}
+        totals: dict[str, int] = {}
+        for place_id in ranked:
+            shape = self._shape(place_id, self._max_total[place_id], to_device)
+            leader = next(
+                (
+                    lead
+                    for lead in groups
+                    if _touch(self._shape(lead, totals[lead], to_device), shape)
+                ),
+                None,
+            )
+            if leader is None:
+                groups[place_id], totals[place_id] = [place_id], self._max_total[place_id]
+            else:
+                groups[leader].append(place_id)
+                totals[leader] += self._max_total[place_id]
+        merged = True
+        while merged:
+            merged = False
+            leaders = list(groups)
+            for i, a in enumerate(leaders):
+                shape = self._shape(a, totals[a], to_device)
+                for b in leaders[i + 1 :]:
+                    if _touch(shape, self._shape(b, totals[b], to_device)):
+                        groups[a] += groups.pop(b)
+                        totals[a] += totals.pop(b)
+                        merged = True
+                        break
+                if merged:
+                    break
+        clusters = {lead: tuple(members) for lead, members in groups.items() if len(members) > 1}
+        if clusters == self.clusters:
+            return False
+        self.clusters = clusters
+        self.leader_of = {p: lead for lead, members in clusters.items() for p in members[1:]}
+        self._cluster_starts = {lead: self._merged_starts(m) for lead, m in clusters.items()}
+        self._stale_tips.update(self.markers)
+        return True
+
+    def _rank(self, place_id: str) -> tuple:
+        kind = self._places[place_id].kind
+        return (KIND_PRIORITY.get(kind, 3), -self._max_total.get(place_id, 0), place_id)
+
+    def _shape(self, place_id: str, total: int, to_device: QTransform) -> tuple:
+        """Centre, radius and badge (device pixels) of a marker at ``total`` events."""
+        centre = to_device.map(self._points[place_id])
+        marker = self.markers[place_id]
+        r = marker.radius_for(total)
+        badge = marker.badge_for(total).translated(centre) if total > 1 else QRectF()
+        return centre, r, badge
+
+    def _envelope(self, place_id: str, total: int, to_device: QTransform) -> QRectF:
+        centre = to_device.map(self._points[place_id])
+        return self.markers[place_id].envelope(total).translated(centre)
+
+    def _merged_starts(self, places: tuple[str, ...]) -> list[int]:
+        """Start days of the distinct events at ``places`` (an event at two counts once)."""
+        if self._timeline is None:
+            return []
+        seen: dict[str, int] = {}
+        for place_id in places:
+            for event in self._timeline.events_at_place(place_id):
+                seen[event.id] = event.when.start.toordinal()
+        return sorted(seen.values())
+
+    def members(self, place_id: str) -> tuple[str, ...]:
+        """The places a marker stands for: its cluster's, or itself."""
+        return self.clusters.get(place_id, (place_id,))
+
+    def obstacles(self, to_device: QTransform) -> list[QRectF]:
+        """Device rectangles of the markers (with badges) as large as they will ever be."""
+        out = []
+        for place_id, total in self._max_total.items():
+            if place_id in self.leader_of:
+                continue
+            members = self.clusters.get(place_id)
+            if members:
+                total = len(self._cluster_starts.get(place_id, ()))
+            out.append(self._envelope(place_id, total, to_device))
+        return out
+
+    def badge_rects(self, to_device: QTransform) -> list[QRectF]:
+        """Device rectangles of the count badges shown now."""
+        out = []
+        for marker in self.markers.values():
+            if marker.isVisible() and marker.total > 1:
+                centre = to_device.map(marker.pos())
+                out.append(marker.badge_rect().translated(centre))
+        return out
 
     def max_radii(self) -> dict[str, float]:
-        return dict(self._max_radius)
+        """Largest marker radius per place drawn with a marker of its own."""
+        radii = {p: r for p, r in self._max_radius.items() if p not in self.leader_of}
+        for lead, starts in self._cluster_starts.items():
+            radii[lead] = self.markers[lead].radius_for(len(starts))
+        return radii
 
     def max_radius(self, place_id: str) -> float:
+        if place_id in self.leader_of:
+            return 0.0
+        starts = self._cluster_starts.get(place_id)
+        if starts is not None:
+            return self.markers[place_id].radius_for(len(starts))
         return self._max_radius.get(place_id, 0.0)
 
     def visible_places(self) -> list[str]:
-        """Places whose marker or badge is shown."""
-        shown = [p for p, m in self.markers.items() if m.isVisible()]
+        """Places whose events are shown: by a marker, a cluster marker or an edge badge."""
+        shown = []
+        for place_id, marker in self.markers.items():
+            if marker.isVisible():
+                shown += [m for m in self.members(place_id) if m in self._counts]
         return shown + [p for p, b in self.badges.items() if b.isVisible()]
 
     def layout_badges(
         self, frame: QRectF, to_device: QTransform, avoid: list[QRectF] | None = None
-    ) -> None:
-        """Pin each shown badge to the edge of ``frame`` (scene) facing its place.
+    ) -> list[QRectF]:
+        """Pin each badge to the edge of ``frame`` (scene) facing its place; their boxes.
 
         Works in device pixels: a ray from the frame's centre along the badge's bearing
-        meets the inset frame; badges that would overlap are pushed along the edge.
+        meets the inset frame; badges that would overlap are pushed along the edge. Every
+        badge that shows at some date gets its place, sized for its largest count, so a time
+        step never moves a badge nor lets one appear over a label.
         """
         device = to_device.mapRect(frame)
         inverse, ok = to_device.inverted()
         if not ok or device.isEmpty():
-            return
+            return []
         margin = self._style.px(8)
         taken: list[QRectF] = list(avoid or [])
-        shown = sorted((b for b in self.badges.values() if b.isVisible()), key=lambda b: b.bearing)
+        boxes: list[QRectF] = []
+        shown = sorted(
+            (b for p, b in self.badges.items() if p in self._max_badge and self.layer_on),
+            key=lambda b: b.bearing,
+        )
         for badge in shown:
-            w, h = badge.size()
+            w, h = badge.size_for(self._max_total_beyond(badge.place_id))
             box = _edge_box(device.adjusted(margin, margin, -margin, -margin), badge.bearing, w, h)
             for _ in range(40):
                 clash = next((t for t in taken if t.intersects(box)), None)
@@ -179,13 +341,28 @@ class EventLayer:
                     break
                 box = _nudge(box, clash, device, margin)
             taken.append(box)
+            boxes.append(box)
             badge.setPos(inverse.map(box.topLeft()))
+        return boxes
+
+    def _max_total_beyond(self, place_id: str) -> int:
+        return self._max_badge_total.get(place_id, 0)
+
+
+def _touch(a: tuple, b: tuple) -> bool:
+    """Whether two markers' discs overlap, or their count badges do.
+
+    A badge over a neighbour's disc edge still reads; two stacked badges ("22" over "3")
+    or two discs one over the other do not.
+    """
+    (ca, ra, badge_a), (cb, rb, badge_b) = a, b
+    if math.hypot(ca.x() - cb.x(), ca.y() - cb.y()) < ra + rb:
+        return True
+    return not badge_a.isEmpty() and not badge_b.isEmpty() and badge_a.intersects(badge_b)
 
 
 def _edge_box(inner: QRectF, bearing: float, w: float, h: float) -> QRectF:
     """The w×h box touching ``inner``'s edge where a ray from its centre at ``bearing`` exits."""
-    import math
-
     cx, cy = inner.center().x(), inner.center().y()
     dx, dy = math.sin(math.radians(bearing)), -math.cos(math.radians(bearing))
     half_w, half_h = (inner.width() - w) / 2, (inner.height() - h) / 2

@@ -32,7 +32,13 @@ _CANDIDATES = (
 
 @dataclass
 class LabelRequest:
-    """One label to place: its anchor point and box size in device pixels."""
+    """One label to place: its anchor point and box size in device pixels.
+
+    ``sizes`` lists the (width, height) of shorter forms of the text, tried in order when
+    the full text finds no room ("Metsamor NPP" for the plant's full name). A ``must_show``
+    label (a capital at region scale) tries a wider ring of positions and, failing that,
+    may cover point obstacles; it still never covers another label or leaves ``bounds``.
+    """
 
     key: str
     anchor: QPointF
@@ -41,15 +47,21 @@ class LabelRequest:
     priority: int
     gap: float = 4.0
     centered: bool = False  # area names sit on their point, with no alternative
+    sizes: tuple[tuple[float, float], ...] = ()
+    must_show: bool = False
 
 
-def candidate_boxes(request: LabelRequest) -> list[QRectF]:
+def candidate_boxes(request: LabelRequest, width=None, height=None, gap=None) -> list[QRectF]:
     """The boxes a label may take around its anchor, best first."""
-    w, h, g = request.width, request.height, request.gap
+    w = request.width if width is None else width
+    h = request.height if height is None else height
+    g = request.gap if gap is None else gap
     x, y = request.anchor.x(), request.anchor.y()
     if request.centered:
-        # Area names: on their point, else just above or below it.
-        return [QRectF(x - w / 2, y - h / 2 + k * h * 1.3, w, h) for k in (0, -1, 1)]
+        # Area names: on their point, else just above or below it, else clear of a marker
+        # standing on the same point (events "in Nagorno-Karabakh" sit at its centre).
+        boxes = [QRectF(x - w / 2, y - h / 2 + k * h * 1.3, w, h) for k in (0, -1, 1)]
+        return [*boxes, QRectF(x - w / 2, y - g - h, w, h), QRectF(x - w / 2, y + g, w, h)]
     boxes = []
     for _name, dx, dy in _CANDIDATES:
         left = x + g if dx > 0 else x - g - w if dx < 0 else x - w / 2
@@ -64,27 +76,96 @@ def candidate_boxes(request: LabelRequest) -> list[QRectF]:
     return boxes
 
 
+def _edges(rect: QRectF) -> tuple[float, float, float, float]:
+    return rect.left(), rect.top(), rect.right(), rect.bottom()
+
+
+def _meets(box: tuple, others: list[tuple]) -> bool:
+    # Plain tuples: this runs thousands of times per layout, and calls into Qt cost more.
+    left, top, right, bottom = box
+    return any(left < o[2] and o[0] < right and top < o[3] and o[1] < bottom for o in others)
+
+
 def place_labels(
-    requests: list[LabelRequest], obstacles: list[QRectF] | None = None
+    requests: list[LabelRequest],
+    obstacles: list[QRectF] | None = None,
+    bounds: QRectF | None = None,
+    chosen: dict[str, int] | None = None,
 ) -> dict[str, QRectF]:
     """Greedy placement: the box each placed label takes, by key; missing keys are hidden.
 
     Requests are taken by ascending ``priority`` (then in the given order); each takes the
-    first candidate box that meets neither a placed label nor an obstacle (point symbols).
+    first candidate box that lies inside ``bounds`` (the visible frame: a label cut by the
+    edge reads as another word) and meets neither a placed label nor an obstacle (point
+    symbols, markers, badges, the legend). ``chosen``, if given, receives the index of the
+    size each placed label took: 0 for the full text, 1… for ``sizes``.
     """
     placed: dict[str, QRectF] = {}
-    taken: list[QRectF] = []
-    blocked = list(obstacles or [])
+    taken: list[tuple] = []
+    blocked = [_edges(o) for o in obstacles or []]
+    frame = _edges(bounds) if bounds is not None else None
+
+    def inside(box: tuple) -> bool:
+        return frame is None or (
+            box[0] >= frame[0] and box[1] >= frame[1] and box[2] <= frame[2] and box[3] <= frame[3]
+        )
+
     for request in sorted(requests, key=lambda r: r.priority):
-        for box in candidate_boxes(request):
-            if any(box.intersects(other) for other in taken):
-                continue
-            if any(box.intersects(other) for other in blocked):
-                continue
-            placed[request.key] = box
-            taken.append(box)
-            break
+        sizes = ((request.width, request.height), *request.sizes)
+        tries = [(i, w, h, request.gap, True) for i, (w, h) in enumerate(sizes)]
+        if request.must_show:
+            wide = request.gap * 2.2
+            tries += [(i, w, h, wide, True) for i, (w, h) in enumerate(sizes)]
+            tries += [(i, w, h, request.gap, False) for i, (w, h) in enumerate(sizes)]
+        found = None
+        for index, w, h, gap, strict in tries:
+            for box in candidate_boxes(request, w, h, gap):
+                edges = _edges(box)
+                if not inside(edges) or _meets(edges, taken):
+                    continue
+                if strict and _meets(edges, blocked):
+                    continue
+                found = (index, box, edges)
+                break
+            if found:
+                break
+        if found is None:
+            continue
+        index, box, edges = found
+        placed[request.key] = box
+        taken.append(edges)
+        if chosen is not None:
+            chosen[request.key] = index
     return placed
+
+
+def short_form(text: str) -> str | None:
+    """A shorter name for a long facility label, for small scales; None if there is none.
+
+    The gazetteer has no short names yet, so common long words are abbreviated and a name
+    in brackets leads: "Armenian Nuclear Power Plant (Metsamor)" → "Metsamor NPP",
+    "Russian 102nd Military Base" → "102nd Base". The full name stays in the tooltip.
+    """
+    short = text
+    for long, abbreviation in _ABBREVIATIONS:
+        short = short.replace(long, abbreviation)
+    if "(" in short and short.endswith(")"):
+        head, _, inner = short[:-1].partition("(")
+        kind = head.split()[-1] if head.split() else ""
+        short = f"{inner.strip()} {kind}".strip()
+    words = short.split()
+    if len(words) > 2 and words[0] in _ADJECTIVES:
+        short = " ".join(words[1:])
+    return short if short != text else None
+
+
+_ABBREVIATIONS = (
+    ("Nuclear Power Plant", "NPP"),
+    ("Military Base", "Base"),
+    ("International Airport", "Airport"),
+)
+# Adjectives of nationality that a short form may drop (the tooltip keeps them).
+_ADJECTIVES = frozenset({"Russian", "Armenian", "Azerbaijani", "Turkish", "Iranian"})
 
 
 class LabelItem(QGraphicsItem):
@@ -103,11 +184,42 @@ class LabelItem(QGraphicsItem):
         self._halo = QPainterPath()
         self._size = (0.0, 0.0)
         self._bounds = QRectF()  # boundingRect(), asked for many times per paint
+        self._full = text
+        self._short = short_form(text)
         self.set_text(text)
 
     @property
     def text(self) -> str:
+        """The text shown now (the full name, or its short form at small scales)."""
         return self._text
+
+    @property
+    def full_text(self) -> str:
+        return self._full
+
+    def set_name(self, text: str) -> None:
+        """A new full name (naming policy); its short form is worked out again."""
+        self._full = text
+        self._short = short_form(text)
+        self.set_text(text)
+
+    def full_size(self) -> tuple[float, float]:
+        """Width and height of the full name's box in device pixels."""
+        if self._text == self._full:
+            return self._size
+        metrics = QFontMetricsF(self._font)
+        return metrics.horizontalAdvance(self._full), metrics.height()
+
+    def sizes(self) -> tuple[tuple[float, float], ...]:
+        """Sizes of the shorter forms of the name, for :class:`LabelRequest`."""
+        if self._short is None:
+            return ()
+        metrics = QFontMetricsF(self._font)
+        return ((metrics.horizontalAdvance(self._short), metrics.height()),)
+
+    def use_form(self, index: int) -> None:
+        """Show the full name (0) or the short form (1)."""
+        self.set_text(self._short if index and self._short else self._full)
 
     def text_size(self) -> tuple[float, float]:
         """Width and height of the text box in device pixels."""

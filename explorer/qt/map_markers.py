@@ -117,12 +117,34 @@ class EventMarkerItem(_DeviceItem):
         return self._r
 
     def _badge_rect(self) -> QRectF:
-        text = str(self.total)
+        return self.badge_for(self.total, self._r)
+
+    def badge_for(self, total: int, r: float | None = None) -> QRectF:
+        """The count badge for ``total`` events (at radius ``r``), around the point."""
+        r = self.radius_for(total) if r is None else r
+        text = str(total)
         metrics = self._metrics
         w = max(metrics.horizontalAdvance(text) + self._style.px(6), metrics.height())
         h = metrics.height()
-        c = self._r * 0.72
+        c = r * 0.72
         return QRectF(c - w * 0.25, -c - h * 0.75, w, h)
+
+    def badge_rect(self) -> QRectF:
+        """The count badge in item (device-pixel) coordinates; empty when there is none."""
+        return QRectF(self._badge) if self.total > 1 else QRectF()
+
+    def envelope(self, total: int) -> QRectF:
+        """The disc and badge at ``total`` events, around the marker's point.
+
+        Radius and badge grow with the count, so the envelope at a place's largest count
+        holds the marker at every date: label layout and clustering use it.
+        """
+        r = self.radius_for(total)
+        pad = self._style.px(1)  # the disc's outline, half outside its radius
+        rect = QRectF(-r - pad, -r - pad, 2 * (r + pad), 2 * (r + pad))
+        if total > 1:
+            rect = rect.united(self.badge_for(total, r))
+        return rect
 
     def boundingRect(self) -> QRectF:
         return QRectF(self._bounds)
@@ -297,6 +319,13 @@ class EdgeBadgeItem(_DeviceItem):
 
     def size(self) -> tuple[float, float]:
         return self._rect.width(), self._rect.height()
+
+    def size_for(self, total: int) -> tuple[float, float]:
+        """The badge's size when it shows ``total`` events (its largest, for layout)."""
+        metrics = QFontMetricsF(self._font)
+        s = self._style
+        text = f"{self.name} ({max(total, self.total)})"
+        return metrics.horizontalAdvance(text) + s.px(26), metrics.height() + s.px(6)
 
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-2, -2, 2, 2)

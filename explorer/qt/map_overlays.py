@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QTransform
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QPaintEngine, QPainter, QPainterPath, QTransform
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from explorer.data.geo import Country, Overlay
@@ -72,7 +72,9 @@ class HatchedPathItem(QGraphicsPathItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.brush())
         painter.drawPath(self.path())
-        if self._hatch is not None:
+        if self._hatch is not None and _is_svg(painter):
+            self._paint_stripes(painter)
+        elif self._hatch is not None:
             brush = QBrush(self._hatch)
             inverse, ok = painter.worldTransform().inverted()
             if ok:
@@ -84,6 +86,44 @@ class HatchedPathItem(QGraphicsPathItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(self.pen())
         painter.drawPath(self.path())
+
+    def _paint_stripes(self, painter: QPainter) -> None:
+        """The hatching as filled stripes, in page coordinates (for SVG).
+
+        An SVG writer drops the brush transform, so a pattern brush comes out in scene
+        units (eight metres apart) and reads as a flat tint; real stripes do not.
+        """
+        world = painter.worldTransform()
+        area = world.map(self.path())
+        stripes = hatch_stripes(
+            area.boundingRect(), 8 * self._style.scale, self._style.scale, self._hatch.style()
+        )
+        painter.save()
+        painter.resetTransform()
+        painter.fillPath(stripes.intersected(area), self._hatch.color())
+        painter.restore()
+
+
+def _is_svg(painter: QPainter) -> bool:
+    engine = painter.paintEngine()
+    return engine is not None and engine.type() == QPaintEngine.Type.SVG
+
+
+def hatch_stripes(rect, spacing: float, width: float, pattern: Qt.BrushStyle) -> QPainterPath:
+    """Diagonal stripes over ``rect``: "\\" for ``FDiagPattern``, "/" otherwise."""
+    path = QPainterPath()
+    h = rect.height()
+    down = pattern == Qt.BrushStyle.FDiagPattern  # y grows downwards on a page
+    x = rect.left() - h
+    while x < rect.right() + spacing:
+        top, bottom = (x, x + h) if down else (x + h, x)
+        path.moveTo(QPointF(top, rect.top()))
+        path.lineTo(QPointF(top + width, rect.top()))
+        path.lineTo(QPointF(bottom + width, rect.bottom()))
+        path.lineTo(QPointF(bottom, rect.bottom()))
+        path.closeSubpath()
+        x += spacing
+    return path
 
 
 def country_items(countries: list[Country], style: MapStyle) -> list[QGraphicsPathItem]:

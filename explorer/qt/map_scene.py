@@ -158,7 +158,7 @@ class MapScene(QGraphicsScene):
         for place_id in self.place_points:
             label = self.labels.get(place_id)
             if label is not None:
-                label.set_text(place_label(self.corpus.places[place_id], policy))
+                label.set_name(place_label(self.corpus.places[place_id], policy))
             symbol = self.symbols.get(place_id)
             if symbol is not None:
                 symbol.setToolTip(place_tooltip(self.corpus.places[place_id], policy))
@@ -183,34 +183,46 @@ class MapScene(QGraphicsScene):
     def layout(
         self, frame: QRectF, to_device: QTransform, avoid: list[QRectF] | None = None
     ) -> None:
-        """Place labels and edge badges for a view of ``frame`` mapped by ``to_device``.
+        """Lay out markers, edge badges and labels for a view of ``frame`` under ``to_device``.
 
-        ``avoid`` are device rectangles (legend, scale bar) that edge badges must not cover.
+        ``avoid`` are device rectangles (legend, scale bar, north arrow) that edge badges
+        and labels keep clear of. Markers are clustered for the scale first, badges pinned
+        to the frame's edges next, and labels placed last around both.
         """
-        self.layout_labels(to_device)
-        self.events.layout_badges(frame, to_device, avoid)
+        self.cluster_markers(to_device)
+        boxes = self.events.layout_badges(frame, to_device, avoid)
+        self.layout_labels(to_device, to_device.mapRect(frame), [*(avoid or []), *boxes])
 
-    def layout_labels(self, to_device: QTransform) -> None:
-        """Greedy, collision-free placement of the labels of the shown layers."""
+    def cluster_markers(self, to_device: QTransform) -> None:
+        """Merge markers that would touch at this scale (see ``EventLayer.cluster``)."""
+        if self.events.cluster(to_device):
+            self.events.recount()
+
+    def layout_labels(
+        self,
+        to_device: QTransform,
+        bounds: QRectF | None = None,
+        avoid: list[QRectF] | None = None,
+    ) -> None:
+        """Greedy, collision-free placement of the labels of the shown layers.
+
+        ``bounds`` is the visible frame in device pixels: no label is placed across its
+        edge. ``avoid`` are device rectangles (decorations, edge badges) labels keep off.
+        """
         requests: list[LabelRequest] = []
-        obstacles: list[QRectF] = []
+        obstacles: list[QRectF] = list(avoid or [])
         for symbol in self.symbols.values():
             centre = to_device.map(symbol.pos())
             r = symbol.radius() + self.style.px(1)
             obstacles.append(QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r))
         # Markers as large as they will ever be, so no time step can push one under a label.
-        for place_id, radius in self.events.max_radii().items():
-            centre = to_device.map(self.place_points[place_id])
-            r, badge = radius + self.style.px(1), self.style.px(9)
-            obstacles.append(
-                QRectF(centre.x() - r, centre.y() - r - badge, 2 * r + badge, 2 * r + badge)
-            )
+        obstacles += self.events.obstacles(to_device)
         for key, label in self.labels.items():
             if not self.layer_on[self._label_layer(key)]:
                 label.setVisible(False)
                 continue
             kind = self._label_kinds[key]
-            width, height = label.text_size()
+            width, height = label.full_size()
             symbol = self.symbols.get(key)
             gap = max(symbol.radius() if symbol else 0, self.events.max_radius(key))
             gap += self.style.px(3)
@@ -223,14 +235,18 @@ class MapScene(QGraphicsScene):
                     _label_priority(kind),
                     gap,
                     centered=kind in AREA_KINDS or kind == "sea",
+                    sizes=label.sizes(),
+                    must_show=kind in ("capital", "city"),
                 )
             )
-        placed = place_labels(requests, obstacles)
+        chosen: dict[str, int] = {}
+        placed = place_labels(requests, obstacles, bounds, chosen)
         for request in requests:
             label = self.labels[request.key]
             box = placed.get(request.key)
             label.setVisible(box is not None)
             if box is not None:
+                label.use_form(chosen.get(request.key, 0))
                 label.set_offset(box.topLeft() - request.anchor)
 
     def helpEvent(self, event) -> None:  # noqa: N802 - Qt override

@@ -1,0 +1,125 @@
+"""Map layout as a reader sees it: the legend off the core area, labels whole and unhidden
+by badges, count badges apart — at the window sizes people use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+
+from explorer.data.geo import load_map_layers
+from explorer.domain.state import AppState
+from explorer.qt.map_canvas import MapView, extent_rect
+
+# The map's own size in the 1280×800 window, a larger window, and a maximised one.
+SIZES = [(520, 590), (1000, 700), (1280, 800)]
+
+
+@pytest.fixture(scope="module")
+def layers(tmp_path_factory):
+    return load_map_layers(cache_dir=tmp_path_factory.mktemp("geo-cache"))
+
+
+def make_view(qtbot, corpus, layers, size, date="2023-09-20") -> MapView:
+    state = AppState(corpus.timeline, dt.date.fromisoformat(date))
+    view = MapView(state, corpus, layers)
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view.reset_view()
+    return view
+
+
+def viewport_point(view: MapView, scene_point: QPointF) -> QPointF:
+    return view.viewportTransform().map(scene_point)
+
+
+def badge_boxes(view: MapView) -> list[QRectF]:
+    """Viewport rectangles of the visible edge badges."""
+    out = []
+    for badge in view.map_scene.events.badges.values():
+        if badge.isVisible():
+            w, h = badge.size()
+            out.append(QRectF(viewport_point(view, badge.scenePos()), QRectF(0, 0, w, h).size()))
+    return out
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_legend_keeps_off_stepanakert_and_the_nk_outline(qtbot, corpus, layers, size):
+    view = make_view(qtbot, corpus, layers, size)
+    legend = view.legend_rect()
+    assert not legend.isEmpty()
+    assert QRectF(view.viewport().rect()).contains(legend)
+    stepanakert = view.map_scene.place_points["stepanakert"]
+    marker = view.marker_item("stepanakert")
+    radius = marker.radius() if marker.isVisible() else 8.0
+    centre = viewport_point(view, stepanakert)
+    around = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
+    assert not legend.intersects(around), (legend, around)
+    nk_centre = viewport_point(view, extent_rect("nk").center())
+    assert not legend.contains(nk_centre)
+
+
+def test_a_click_folds_the_legend_into_a_button_and_back(qtbot, corpus, layers):
+    view = make_view(qtbot, corpus, layers, SIZES[0])
+    toggle = next(a for a in view.layer_toggles() if a.text() == "Legend")
+    open_rect = view.legend_rect()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=open_rect.center().toPoint())
+    folded = view.legend_rect()
+    assert not view.legend.expanded
+    assert not toggle.isChecked()
+    assert folded.width() * folded.height() < open_rect.width() * open_rect.height() / 4
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=folded.center().toPoint())
+    assert view.legend.expanded
+    toggle.setChecked(False)
+    assert not view.legend.expanded
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_capitals_are_labelled_at_region_scale(qtbot, corpus, layers, size):
+    view = make_view(qtbot, corpus, layers, size)
+    rects = view.label_rects()
+    assert {"yerevan", "baku"} <= set(rects)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("extent", ["home", "nk", "corridor"])
+def test_labels_lie_inside_the_view_and_off_edge_badges(qtbot, corpus, layers, size, extent):
+    view = make_view(qtbot, corpus, layers, size)
+    if extent != "home":
+        view.zoom_to_extent(extent)
+    frame = QRectF(view.viewport().rect())
+    badges = badge_boxes(view)
+    assert badges, "the real corpus has events beyond the map"
+    for key, rect in view.label_rects().items():
+        assert frame.contains(rect), f"{key} is cut by the edge: {rect}"
+        for badge in badges:
+            assert not rect.intersects(badge), f"{key} under an edge badge"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("date", ["2023-09-20", "2024-01-01"])
+def test_count_badges_do_not_overlap_at_region_scale(qtbot, corpus, layers, size, date):
+    view = make_view(qtbot, corpus, layers, size, date)
+    to_device = view.viewportTransform()
+    boxes = view.map_scene.events.badge_rects(to_device)
+    assert len(boxes) >= 3
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.intersects(b), (a, b)
+
+
+def test_a_cluster_marker_offers_the_events_of_all_its_places(qtbot, corpus, layers):
+    view = make_view(qtbot, corpus, layers, SIZES[0], "2024-01-01")
+    events = view.map_scene.events
+    leader, members = next(iter(events.clusters.items()))
+    assert view.marker_item(leader).isVisible()
+    shown = {e.id for e in view.events_at_place(leader)}
+    for member in members:
+        assert {e.id for e in view.state.timeline.events_at_place(member, view.state.date)} <= shown
+        if member != leader:
+            assert not view.marker_item(member).isVisible()
+    # The cluster counts each event once, however many of its places it names.
+    assert view.marker_item(leader).total == len(shown)
