@@ -60,3 +60,22 @@ def corpus_copy(tmp_path):
     for name in ("seeds", "geodata"):
         shutil.copytree(ROOT / name, tmp_path / name)
     return tmp_path
+
+
+@pytest.fixture
+def demo_window(qtbot, tmp_path):
+    """The real main window, shown offscreen, on the small fixed corpus of explorer.qt.testing.
+
+    Its settings live in a temporary ini file, never in the user's own.
+    """
+    from PySide6.QtCore import QSettings
+
+    from explorer.qt.main_window import MainWindow
+    from explorer.qt.testing import make_corpus
+
+    settings = QSettings(str(tmp_path / "explorer.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(make_corpus(), settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

@@ -6,26 +6,19 @@ import datetime as dt
 import json
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QImage
 
 from explorer.domain.model import Category
 from explorer.qt import present_actions, snapshot_dialog
-from explorer.qt.main_window import MainWindow
 from explorer.qt.presenter import PresenterWindow
-from explorer.qt.testing import make_corpus
 
 D = dt.date
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "explorer.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(make_corpus(), settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(demo_window):
+    return demo_window
 
 
 @pytest.fixture

@@ -5,22 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-
-from explorer.qt.main_window import MainWindow
-from explorer.qt.testing import make_corpus
+from PySide6.QtCore import Qt
 
 D = dt.date
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "explorer.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(make_corpus(), settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(demo_window):
+    return demo_window
 
 
 def test_filtering_does_not_move_the_time_cursor(window):

@@ -167,21 +167,27 @@ class MapView(QGraphicsView):
         self._animation = animation
         animation.start()
 
-    def zoom_to_places(self, places: list[Place], animate: bool = False) -> None:
-        """Fit the given places with a margin (at least 40 km across)."""
+    def zoom_to_places(
+        self, places: list[Place], animate: bool = False, min_span_m: float = 40_000.0
+    ) -> bool:
+        """Fit the given places with a margin, at least ``min_span_m`` across.
+
+        Returns False, leaving the view alone, when none of them is on the map (Moscow…).
+        """
         points = [
             self.map_scene.place_points[p.id] for p in places if p.id in self.map_scene.place_points
         ]
         if not points:
-            return
+            return False
         rect = QRectF(points[0], points[0])
         for point in points[1:]:
             rect = rect.united(QRectF(point, point))
-        span = max(rect.width(), rect.height(), 40_000.0) * 1.4
+        span = max(rect.width(), rect.height(), min_span_m) * 1.4
         centre = rect.center()
         self.zoom_to_extent(
             QRectF(centre.x() - span / 2, centre.y() - span / 2, span, span), animate
         )
+        return True
 
     def zoom_by(self, factor: float) -> None:
         """Zoom around the view's centre, within the zoom limits."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -227,20 +227,13 @@ class PresenterWindow(QWidget):
             self.map_view.zoom_to_extent(step.extent, animate=True)
             return
         event = self.session.current_event
-        points = self.map_view.map_scene.place_points  # only places on the map have points
-        on_map = [points[p.id] for p in event.places if p.id in points] if event else []
-        if not on_map:  # Moscow, Brussels…: show the region, the edge badges point the way
-            self.map_view.zoom_to_extent("region", animate=True)
-            return
-        rect = QRectF(on_map[0], on_map[0])
-        for point in on_map[1:]:
-            rect = rect.united(QRectF(point, point))
-        # A room needs context: at least 150 km across, centred on the places.
-        span = max(rect.width(), rect.height(), 150_000.0) * 1.3
-        centre = rect.center()
-        self.map_view.zoom_to_extent(
-            QRectF(centre.x() - span / 2, centre.y() - span / 2, span, span), animate=True
+        # A room needs context: at least 150 km around the places. Off the map (Moscow,
+        # Brussels…) show the region, where the edge badges point the way.
+        framed = event is not None and self.map_view.zoom_to_places(
+            list(event.places), animate=True, min_span_m=150_000.0
         )
+        if not framed:
+            self.map_view.zoom_to_extent("region", animate=True)
 
     def _show_current(self) -> None:
         event = self.session.current_event
