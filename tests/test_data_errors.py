@@ -222,3 +222,35 @@ def test_wrong_top_level_shape(tmp_path, name):
     root = write_corpus(tmp_path)
     (root / "seeds" / name).write_text(textwrap.dedent("- just\n- a list\n"))
     assert f"seeds/{name}:1: expected a top-level" in messages(root)[0]
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path):
+    """PyYAML gives up far below an unclosed quote; the report names the line that opened it."""
+    line = f'        quote: "{QUOTE}"'
+    broken = EVENT.replace(line, line[:-1])  # the closing quote forgotten
+    opened = broken.splitlines().index(line[:-1]) + 1
+    (problem,) = load_corpus(write_corpus(tmp_path, broken)).problems
+    assert problem.path.name == "2023.yaml"
+    assert problem.line == opened
+    assert problem.message.startswith(
+        "YAML syntax error: a quoted string opened here is never closed (found the problem at line"
+    )
+    found = int(problem.message.rsplit("line ", 1)[1].rstrip(")"))
+    assert found > opened
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+def test_libyaml_and_python_marks_give_the_same_report(loader):
+    import yaml
+
+    from explorer.data.yaml_lines import syntax_error
+
+    if not hasattr(yaml, loader):
+        pytest.skip(f"PyYAML built without {loader}")
+    text = 'a: 1\nb: "never closed\n' + "c: 2\n" * 8
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        yaml.load(text, Loader=getattr(yaml, loader))  # noqa: S506 - safe loaders only
+    assert syntax_error(caught.value) == (
+        2,
+        "a quoted string opened here is never closed (found the problem at line 11)",
+    )

@@ -174,3 +174,84 @@ def test_real_corpus(corpus):
     assert page.startswith("<!DOCTYPE html>")
     assert external_references(page) == []
     assert page.count('id="ke-ev-') == len(corpus.timeline)
+
+
+def _overlay(overlay_id: str, start: str, end: str | None) -> dict:
+    props = {**OVERLAY["properties"], "id": overlay_id, "name": overlay_id}
+    props.update(valid_from=start, valid_to=end)
+    return {**OVERLAY, "properties": props}
+
+
+def _shown_layers(page: str) -> list[str]:
+    """Layer-control names of the overlays added to the map when the page opens."""
+    names = dict(re.findall(r'("(?:[^"\\]|\\.)*") : (geo_json_\w+)', page))
+    added = set(re.findall(r"(geo_json_\w+)\.addTo\(map_\w+\)", page))
+    return [json.loads(name) for name, var in names.items() if var in added]
+
+
+def test_one_control_area_is_shown_when_the_page_opens(tmp_path):
+    from explorer.export.web_overlays import default_control_area
+
+    areas = [
+        _overlay("control-1994-2020", "1994-05-12", "2020-11-10"),
+        _overlay("control-2020-2023", "2020-11-10", "2023-09-20"),
+        _overlay("control-2023-transition", "2023-09-20", "2023-10-01"),
+        _overlay("control-2023", "2023-10-01", None),
+    ]
+    (tmp_path / "geodata").mkdir()
+    (tmp_path / "geodata" / "overlays.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": areas}), encoding="utf-8"
+    )
+    page = web_map.build_web_map(tiny_corpus(tmp_path))
+    names = layer_names(page)
+    shown = [n for n in _shown_layers(page) if n.startswith("Control area")]
+    assert shown == ["Control area 2020–2023"]
+    # the others, the 2023 transition among them, are one click away
+    for name in ("Control area 1994–2020", "Control area 20 Sep – 1 Oct 2023"):
+        assert name in names
+    assert "Control area shown: 2020–2023" in decoded(page)
+    # without the usual ids: the latest settled period, never the transition
+    assert default_control_area(areas[:1] + areas[2:]) == "control-1994-2020"
+    assert default_control_area([]) is None
+
+
+def test_places_have_permanent_labels_with_both_names(page):
+    text = decoded(page)
+    assert "Place names" in layer_names(page)
+    assert "permanent: true" in page
+    assert ".ke-label" in page  # styled by class,
+    assert "text-shadow: 0 0 2px #fff" in page  # with a halo
+    labels = re.findall(r'"label": "([^"]*)"', text)
+    assert "Stepanakert / Khankendi" in labels
+
+
+def test_label_placement_keeps_close_names_apart(corpus):
+    from explorer.export.web_labels import labelled_places, placements
+
+    places = list(corpus.places.values())
+    chosen = labelled_places(places)
+    assert {p.kind for p in chosen} <= {"capital", "city", "town"}
+    assert "Moscow" not in {p.name for p in chosen}  # far outside the map's region
+    # even with big event markers everywhere, no two names overlap at the opening zoom
+    done = placements(places, {p.id: 16.0 for p in chosen})
+    assert len(done) == len(chosen)
+    for i, a in enumerate(done):
+        for b in done[i + 1 :]:
+            overlap = (
+                a.box[0] < b.box[2] and b.box[0] < a.box[2] and a.box[1] < b.box[3]
+                and b.box[1] < a.box[3]
+            )  # fmt: skip
+            assert not overlap, (a.text, b.text)
+
+
+def test_category_colours_are_the_desktop_palette():
+    import subprocess
+    import sys
+
+    from explorer.export.web_style import CATEGORY_COLOURS
+    from explorer.qt import palette
+
+    assert CATEGORY_COLOURS == palette.CATEGORY_COLOURS
+    code = "import sys, explorer.export.web_style; print(any('PySide6' in m for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # the exports still run without Qt

@@ -127,3 +127,51 @@ def test_clicking_an_excerpt_opens_its_source_highlighted(qtbot, panel):
     assert viewer.isVisible()
     assert viewer.highlighted_range() == (excerpt.start, excerpt.end)
     assert viewer.highlighted_text() == excerpt.text
+
+
+def test_the_empty_page_counts_the_events_the_filter_shows(panel):
+    state = panel._state
+    total = len(state.all_events)
+    assert f"one of the {total} events" in _text(panel)
+    state.set_search_text("brussels")  # no selection: only the filter changes
+    shown = len(state.timeline)
+    assert 0 < shown < total
+    assert f"one of the {shown} events shown (of {total})" in _text(panel)
+    state.set_search_text("operation")
+    assert len(state.timeline) == 1
+    assert f"the one event shown (of {total})" in _text(panel)
+    state.set_search_text("")
+    state.set_actor_filter(frozenset({"azerbaijan"}))
+    shown = len(state.timeline)
+    assert shown > 1
+    assert f"one of the {shown} events shown (of {total})" in _text(panel)
+    state.set_search_text("no event says this")
+    assert "None of the" in _text(panel)
+    state.set_filter(type(state.event_filter)())
+    assert f"one of the {total} events on the map" in _text(panel)
+
+
+def test_a_filter_that_drops_the_selection_shows_the_new_count(panel):
+    state = panel._state
+    state.select("exodus")
+    state.set_search_text("operation")  # the exodus is filtered out, the selection cleared
+    assert state.selected_id is None
+    assert "the one event shown" in _text(panel)
+
+
+def test_the_heading_is_calm(panel):
+    """The title reads as a heading, not a banner: at most 1.25 times the body text."""
+    panel._state.select("exodus")
+    doc = panel.browser.document()
+    sizes = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            size = it.fragment().charFormat().font().pointSizeF()
+            if size > 0:
+                sizes.append(size)
+            it += 1
+        block = block.next()
+    body = panel.browser.font().pointSizeF()
+    assert max(sizes) <= 1.25 * body

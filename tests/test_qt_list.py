@@ -124,3 +124,40 @@ def test_a_time_step_announces_only_the_rows_whose_fading_changed(qtbot, state):
     changed.clear()
     state.set_date(new + dt.timedelta(days=1))  # no event starts that day
     assert changed == []
+
+
+def test_tooltips_give_the_full_title_date_and_places(state):
+    model = EventTableModel(state)
+    row = 4  # the offensive, at Stepanakert
+    tip = model.index(row, TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "<b>Military operation in Nagorno-Karabakh</b>" in tip
+    assert "19–20 September 2023" in tip
+    month = model.index(3, TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "September 2023 (month)" in month  # an imprecise date says how imprecise
+    assert "Stepanakert / Khankendi" in tip
+    assert model.index(row, PLACES).data(Qt.ItemDataRole.ToolTipRole) == tip
+    assert model._tips[row] == tip  # made once, then cached like the row texts
+    state.set_naming_policy(NamingPolicy.AZERBAIJANI)
+    tip = model.index(row, TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Khankendi" in tip
+    assert "Stepanakert" not in tip
+
+
+def test_tooltips_escape_markup(state):
+    model = EventTableModel(state)
+    event = model.event_at(0)
+    object.__setattr__(event, "title", "<img src=x onerror=alert(1)>")
+    try:
+        tip = model.index(0, TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    finally:
+        model._tips.clear()
+    assert "<img" not in tip
+    assert "&lt;img src=x" in tip
+
+
+def test_the_title_column_takes_the_room_beside_the_date(view):
+    view.resize(520, 300)
+    room = view.viewport().width() - view.columnWidth(DATE)
+    assert view.columnWidth(TITLE) == max(room, 240)
+    view.resize(900, 300)
+    assert view.columnWidth(TITLE) == view.viewport().width() - view.columnWidth(DATE)

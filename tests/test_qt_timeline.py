@@ -158,3 +158,27 @@ def test_many_events_draw_a_histogram(qtbot):
     widget.zoom_to(timeline.first_date, timeline.first_date + dt.timedelta(days=20))
     assert not widget.is_histogram
     widget.grab()  # paints without error in both modes
+
+
+@pytest.mark.parametrize("end", ["first", "last"])
+def test_the_cursor_label_stays_inside_and_clear_of_the_header(qtbot, view, end):
+    """At Home and End the date label neither leaves the widget nor covers the header."""
+    view.fit_all()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Home if end == "first" else Qt.Key.Key_End)
+    events = view._state.timeline.events
+    assert view._state.date == (events[0] if end == "first" else events[-1]).when.start
+    label, header = view.cursor_label_rect(), view.header_rect()
+    assert view.rect().toRectF().contains(label)
+    assert header is not None
+    assert view.rect().toRectF().contains(header)
+    assert not label.intersects(header)
+    view.grab()  # paints without error where the header moved
+
+
+def test_the_header_moves_aside_only_when_the_label_comes_near(view):
+    view._state.set_date(view._state.date_range[1])
+    view.fit_all()
+    header = view.header_rect()
+    assert header is not None
+    assert header.left() < view.width() / 2  # normally at the left, as before

@@ -209,3 +209,29 @@ def test_about_names_sources_and_licences(window):
     html = about_html(window.corpus)
     for needle in ("Natural Earth", "public domain", "Leaflet", "BSD", "Outlet One", "Outlet Two"):
         assert needle in html
+
+
+def test_the_status_bar_keeps_a_summary_that_follows_the_filter(qtbot, window):
+    label = window.summary_label
+    total = len(window.state.all_events)
+    assert label.isVisible()
+    assert label.text().startswith(f"{total} events · ")
+    assert "sources" in label.text()
+    window.state.set_actor_filter(frozenset({"azerbaijan"}))
+    shown = len(window.state.timeline)
+    assert label.text().startswith(f"{shown} of {total} events shown · ")
+    # A transient message (a hovered menu item, an export) does not take the summary away.
+    window.statusBar().showMessage("Wrote something", 50)
+    assert label.isVisible()
+    window.statusBar().clearMessage()
+    assert label.isVisible()
+    assert f"{shown} of {total} events shown" in label.text()
+    window.filter_bar.clear.click()
+    assert label.text().startswith(f"{total} events · ")
+
+
+def test_the_empty_details_count_follows_a_search(qtbot, window):
+    window.state.select(None)
+    window.state.set_search_text("operation")
+    assert len(window.state.timeline) == 1
+    assert "the one event shown" in window.details.browser.toPlainText()

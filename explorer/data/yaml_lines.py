@@ -81,6 +81,46 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
         return None
 
 
+# Scanner errors whose cause is where the token began, not where the scanner gave up: an
+# unclosed quote is reported at the end of the file (or at the next quote) by PyYAML and by
+# libyaml alike, while the fix belongs on the line that opened it.
+_OPENED_HERE = {
+    "while scanning a quoted scalar": "a quoted string opened here is never closed",
+    "while scanning a block scalar": "a block scalar (| or >) started here is malformed",
+    "while scanning a simple key": "this key is not followed by ':'",
+    "while scanning an anchor": "an anchor (&) here is malformed",
+    "while scanning an alias": "an alias (*) here is malformed",
+    "while scanning a tag": "a tag (!) here is malformed",
+}
+
+# Messages above that already say all PyYAML's problem text would (said once, not twice).
+_SELF_EXPLAINED = frozenset({"while scanning a quoted scalar", "while scanning a simple key"})
+
+
+def syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
+    """The 1-based line to report for a YAML syntax error, and what to say about it.
+
+    Both loaders (PyYAML's Python scanner and libyaml through ``CSafeLoader``) fill in
+    ``context``, ``context_mark`` and ``problem_mark`` the same way, so this reads only those.
+    """
+    problem = exc.problem_mark.line + 1 if exc.problem_mark else None
+    opened = exc.context_mark.line + 1 if exc.context_mark else None
+    context = (exc.context or "").strip()
+    if opened is not None and context.startswith("while scanning"):
+        what = _OPENED_HERE.get(context)
+        if what is None:
+            what = f"{context}: {exc.problem}" if exc.problem else context
+        elif exc.problem and context not in _SELF_EXPLAINED:
+            what = f"{what} ({exc.problem})"
+        if problem is not None and problem != opened:
+            what = f"{what} (found the problem at line {problem})"
+        return opened, what
+    what = exc.problem or str(exc)
+    if context:
+        what = f"{context}: {what}"
+    return problem if problem is not None else opened, what
+
+
 def load_yaml(path: Path, problems: list[Problem]) -> Any:
     """Parse a YAML file with line numbers; on a syntax error record it and return ``None``."""
     text = read_text(path, problems)
@@ -89,11 +129,7 @@ def load_yaml(path: Path, problems: list[Problem]) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = exc.problem or str(exc)
-        if exc.context:
-            what = f"{exc.context}: {what}"
+        line, what = syntax_error(exc)
         problems.append(Problem(path, line, f"YAML syntax error: {what}"))
     except yaml.YAMLError as exc:
         problems.append(Problem(path, None, f"YAML error: {exc}"))

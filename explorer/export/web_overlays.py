@@ -16,16 +16,45 @@ from explorer.export.web_style import AREA_COLOURS, SEA_COLOUR
 DASH = "6 4"
 
 # Shown when the page opens; the rest are one click away in the layer control. Left hidden:
-# outlines that repeat another one's geometry ("nkao" is the reference outline; the 2023
-# area is the 2020-2023 zone) and the 2022 corridor, which mostly repeats the 2020 one.
+# the NKAO outline (the reference outline repeats it) and the 2022 corridor, which mostly
+# repeats the 2020 one. Control areas are handled apart: see :func:`default_control_area`.
 HIDDEN_BY_DEFAULT = frozenset(
     {
         "nkao",
-        "control-2023",
         "lachin-corridor-road-2022",
         "lachin-corridor-zone-2022",
     }
 )
+
+# Areas of successive periods overlap: drawn together they read as one darker area that no
+# period ever had. The page opens on one, the last before the September 2023 transition.
+DEFAULT_CONTROL_AREA = "control-2020-2023"
+
+
+def default_control_area(features: list[dict[str, Any]]) -> str | None:
+    """The id of the one control area shown when the page opens.
+
+    :data:`DEFAULT_CONTROL_AREA` if the corpus has it; else the latest-starting area that has
+    an end date and is not a transition (a settled period); else the latest; else ``None``.
+    """
+    areas = [
+        f.get("properties", {})
+        for f in features
+        if f.get("properties", {}).get("kind") == "control-area"
+    ]
+    if any(p.get("id") == DEFAULT_CONTROL_AREA for p in areas):
+        return DEFAULT_CONTROL_AREA
+    settled = [p for p in areas if p.get("valid_to") and "transition" not in str(p.get("id", ""))]
+    latest = max(settled or areas, key=lambda p: str(p.get("valid_from") or ""), default=None)
+    return None if latest is None else latest.get("id")
+
+
+def shown_by_default(props: dict[str, Any], default_area: str | None) -> bool:
+    """Whether an overlay is checked in the layer control when the page opens."""
+    if props.get("kind") == "control-area":
+        return props.get("id") == default_area
+    return props.get("id") not in HIDDEN_BY_DEFAULT
+
 
 # Drawn in this order, so areas lie under lines.
 _KIND_ORDER = (
@@ -125,13 +154,24 @@ _SHORT = {
 def layer_name(props: dict[str, Any]) -> str:
     """A short name for the layer control ('Control area 1994–2020'); popups give the full one.
 
-    Long names would make the always-open control cover the map.
+    Long names would make the always-open control cover the map. An overlay valid for less
+    than a year ('Control area 20 Sep – 1 Oct 2023') is named by its days.
     """
     kind = props.get("kind", "")
     short = _SHORT.get(kind) or props.get("name") or props.get("id") or "overlay"
     start, end = str(props.get("valid_from") or "")[:4], str(props.get("valid_to") or "")[:4]
     years = f"{start}–{end}" if start and end else f"{start}–" if start else ""
+    if start and start == end:
+        years = _short_days(props.get("valid_from"), props.get("valid_to")) or years
     return f"{short} {years}".strip()
+
+
+def _short_days(first: object, last: object) -> str:
+    try:
+        a, b = dt.date.fromisoformat(str(first)), dt.date.fromisoformat(str(last))
+    except ValueError:
+        return ""
+    return f"{a.day} {a:%b} – {b.day} {b:%b} {b.year}"
 
 
 def _accuracy(props: dict[str, Any]) -> str:

@@ -1,8 +1,8 @@
 """Colours and periods shared by the HTML map, KML and TimelineJS exports.
 
-The palette is deliberately muted and avoids the flag colours of either side (Armenia's red,
-blue and apricot; Azerbaijan's blue, red and green in their saturated forms), so that neither
-an event category nor a control area reads as belonging to a party.
+Event categories take the desktop app's colours (:mod:`explorer.qt.palette`, plain hex
+strings that import no Qt), so a marker means the same in the window and in an export. They
+encode categories only; control areas take neutral greys, so no area reads as a party's.
 """
 
 from __future__ import annotations
@@ -12,15 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from explorer.domain.dates import Precision
-from explorer.domain.model import Category, Event
+from explorer.domain.model import Event
+from explorer.qt.palette import CATEGORY_COLOURS as CATEGORY_COLOURS
 
-CATEGORY_COLOURS: dict[Category, str] = {
-    Category.MILITARY: "#7d5a63",  # muted mauve-brown
-    Category.DIPLOMATIC: "#4d7c8a",  # steel teal
-    Category.POLITICAL: "#6a6c9c",  # slate indigo
-    Category.HUMANITARIAN: "#a8843c",  # ochre
-    Category.ECONOMIC: "#5f8559",  # sage
-}
 MIXED_COLOUR = "#4a4a4a"  # a marker that gathers events of several categories
 SEA_COLOUR = "#c8d9e3"
 LAND_COLOUR = "#f2efe6"
@@ -91,4 +85,4 @@ def events_by_period(events: Iterable[Event]) -> list[tuple[Period, list[Event]]
 def kml_colour(hex_rgb: str, alpha: int = 0xFF) -> str:
     """'#7d5a63' -> KML's aabbggrr ('ff635a7d')."""
     r, g, b = hex_rgb[1:3], hex_rgb[3:5], hex_rgb[5:7]
-    return f"{alpha:02x}{b}{g}{r}"
+    return f"{alpha:02x}{b}{g}{r}".lower()

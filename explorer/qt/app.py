@@ -62,23 +62,53 @@ def _application() -> QApplication:
     return app
 
 
+def parse_start_date(text: str) -> dt.date:
+    """``--date`` as a date; ``ValueError`` with a message that says what is wrong with it."""
+    parts = text.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        raise ValueError(f"--date {text!r} must be written YYYY-MM-DD")
+    try:
+        # Built from its parts, not fromisoformat: the error then names what is wrong
+        # ("day is out of range for month") instead of only "invalid isoformat string".
+        return dt.date(*(int(p) for p in parts))
+    except ValueError as exc:
+        raise ValueError(f"--date {text!r} is not a real date: {exc}") from None
+
+
+def check_start_event(corpus, event_id: str) -> None:
+    """Raise ``ValueError`` unless ``event_id`` names an event of ``corpus``."""
+    if event_id in corpus.timeline:
+        return
+    import difflib
+
+    close = difflib.get_close_matches(event_id, [e.id for e in corpus.timeline], n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise ValueError(
+        f"--event {event_id!r} is not an event of this corpus "
+        f"({hint}see explorer export events -f csv -o -)"
+    )
+
+
 def run_gui(corpus_root: Path | None, date: str | None = None, event_id: str | None = None) -> int:
-    """Open the explorer on ``corpus_root`` (default: the embedded corpus); the exit code."""
-    start_date = None
-    if date:
-        try:
-            start_date = dt.date.fromisoformat(date)
-        except ValueError:
-            print(f"explorer: --date must be YYYY-MM-DD, not {date!r}", file=sys.stderr)
-            return 2
-    app = _application()
+    """Open the explorer on ``corpus_root`` (default: the embedded corpus); the exit code.
+
+    Bad ``--date`` and ``--event`` values end here with one line on stderr and exit code 2,
+    before Qt is started: a window that opens somewhere else than asked is easy to miss.
+    """
     from explorer.data.corpus import load_corpus
+
+    try:
+        start_date = parse_start_date(date) if date else None
+        corpus = load_corpus(corpus_root)
+        if event_id:
+            check_start_event(corpus, event_id)
+    except ValueError as exc:
+        print(f"explorer: {exc}", file=sys.stderr)
+        return 2
+    app = _application()
     from explorer.qt.main_window import MainWindow
 
-    corpus = load_corpus(corpus_root)
     window = MainWindow(corpus, date=start_date, event_id=event_id)
-    if event_id and window.state.selected_id != event_id:
-        window.statusBar().showMessage(f"No event with id {event_id!r}", 8000)
     exit_after_paint = os.environ.get("EXPLORER_EXIT_AFTER_PAINT") == "1"
     target = window.map_view
     target = getattr(target, "viewport", lambda: target)()

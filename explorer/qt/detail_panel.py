@@ -15,15 +15,18 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from explorer.domain.model import Annotation, Event
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
+from explorer.domain.timeline import Timeline
 from explorer.qt import palette
 from explorer.qt.qt_state import bind
 from explorer.qt.source_viewer import SourceViewer
 
+# Qt's rich text ignores point sizes on headings (an h2 stays 1.5× the body whatever the
+# sheet says) but honours the size keywords: "large" is 1.2× the body, "medium" the body.
 _CSS = f"""
 body {{ color: {palette.INK}; }}
-h2 {{ font-size: 13pt; font-weight: 600; margin: 0 0 2px 0; }}
-h3 {{ font-size: 9pt; font-weight: 600; color: {palette.INK_MUTED};
-      margin: 14px 0 4px 0; }}
+h2 {{ font-size: large; font-weight: 600; margin: 0 0 4px 0; }}
+h3 {{ font-size: medium; font-weight: 600; color: {palette.INK_MUTED};
+      margin: 16px 0 4px 0; }}
 p {{ margin: 4px 0; }}
 .meta {{ color: {palette.INK_MUTED}; }}
 .muted {{ color: {palette.INK_MUTED}; }}
@@ -56,8 +59,10 @@ class DetailPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
         self.viewer: SourceViewer | None = None
+        self._rendered: tuple | None = None  # what the browser shows, to skip equal rebuilds
         bind(self, state.selection_changed, self._on_state_selection_changed)
         bind(self, state.naming_changed, self._on_state_naming_changed)
+        bind(self, state.timeline_changed, self._on_state_timeline_changed)
         self.render()
 
     @property
@@ -66,8 +71,17 @@ class DetailPanel(QWidget):
 
     def render(self) -> None:
         """Rebuild the HTML for the current selection and naming policy."""
-        event = self._state.selected_event
-        html = _empty_html(len(self._state.timeline)) if event is None else self._html(event)
+        state = self._state
+        event = state.selected_event
+        if event is None:
+            # The empty page counts the events shown, so it changes with the filter.
+            key: tuple = (None, len(state.timeline), len(state.all_events))
+        else:
+            key = (event.id, state.naming_policy)
+        if key == self._rendered:
+            return  # a filter change that left the page as it was: keep scroll position
+        self._rendered = key
+        html = _empty_html(*key[1:]) if event is None else self._html(event)
         self.browser.setHtml(html)
 
     def open_excerpt(self, index: int) -> SourceViewer | None:
@@ -115,6 +129,10 @@ class DetailPanel(QWidget):
 
     @Slot(object)
     def _on_state_naming_changed(self, _policy: NamingPolicy) -> None:
+        self.render()
+
+    @Slot(object)
+    def _on_state_timeline_changed(self, _timeline: Timeline) -> None:
         self.render()
 
     # -- HTML -----------------------------------------------------------------------------
@@ -193,9 +211,21 @@ def _outlet(annotation: Annotation) -> str:
     return source.outlet or source.title
 
 
-def _empty_html(count: int) -> str:
+def _empty_html(shown: int, total: int) -> str:
+    if shown == 0:
+        hint = (
+            f"None of the {total} events matches the search and filters. "
+            "Clear filters to see them all again."
+        )
+    else:
+        which = "the one event" if shown == 1 else f"one of the {shown} events"
+        if shown != total:
+            which += f" shown (of {total})"
+        hint = (
+            f"Choose {which} on the map, the timeline or the list — or press → on the "
+            "timeline to step through them in time."
+        )
     return (
         "<p class='muted' style='margin-top:24px'>No event selected.</p>"
-        f"<p class='muted'>Choose one of the {count} events on the map, the timeline or the "
-        "list — or press → on the timeline to step through them in time.</p>"
+        f"<p class='muted'>{escape(hint)}</p>"
     )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QModelRoleDataSpan,
@@ -41,6 +43,10 @@ _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _EVENT_ID = int(EVENT_ID_ROLE)
 _ANSWERED = frozenset({_DISPLAY, _ACCESSIBLE, _TOOLTIP, _FOREGROUND, _DECORATION, _EVENT_ID})
 
+MIN_TITLE_W = 240  # the title column never gets narrower than this when the pane shrinks
+# Fits "c. 27 Sep – 9 Nov 2020"; ranges across years elide (the tooltip has the whole date).
+MAX_DATE_W = 175
+
 
 # The names strftime("%B") writes in DateSpan.display(), in the same locale.
 _MONTHS = list(calendar.month_name)[1:]
@@ -68,6 +74,7 @@ class EventTableModel(QAbstractTableModel):
         self._colours = {c: QColor(h) for c, h in palette.CATEGORY_COLOURS.items()}
         # Each row's cell texts, made when a view first shows the row (not for 100,000 rows).
         self._texts: dict[int, tuple[str, ...]] = {}
+        self._tips: dict[int, str] = {}  # each row's tooltip, made when first hovered
         self._date = state.date  # the date the rows' fading was last announced for
         bind(self, state.timeline_changed, self._on_state_timeline_changed)
         bind(self, state.time_changed, self._on_state_time_changed)
@@ -101,11 +108,12 @@ class EventTableModel(QAbstractTableModel):
         if role in (_DISPLAY, _ACCESSIBLE):
             return self._row_texts(row)[col] if 0 <= col < len(COLUMNS) else ""
         if role == _TOOLTIP:
-            if col == DATE and event.date_note:
-                return f"{event.when.display()} — {event.date_note}"
             if col == SOURCES:
                 return "\n".join(s.citation() for s in event.sources)
-            return self._text(event, col)
+            tip = self._row_tip(row)
+            if col == DATE and event.date_note:
+                tip += f"<br><i>{escape(event.date_note)}</i>"
+            return tip
         if role == _FOREGROUND and event.when.start > self._state.date:
             return self._faded  # not yet happened at the time cursor
         if role == _DECORATION and col == CATEGORY:
@@ -152,6 +160,24 @@ class EventTableModel(QAbstractTableModel):
             texts = self._texts[row] = tuple(self._text(event, c) for c in range(len(COLUMNS)))
         return texts
 
+    def _row_tip(self, row: int) -> str:
+        """The full title, date and places of a row: what the narrow columns cut off.
+
+        Rich text (escaped), so Qt wraps a long title instead of making a screen-wide tip.
+        """
+        tip = self._tips.get(row)
+        if tip is None:
+            event = self._events[row]
+            when = event.when.display()
+            if event.when.is_fuzzy:
+                when += f" ({event.when.precision.value})"
+            places = self._row_texts(row)[PLACES]
+            tip = f"<b>{escape(event.title)}</b><br>{escape(when)}"
+            if places:
+                tip += f"<br>{escape(places)}"
+            self._tips[row] = tip
+        return tip
+
     def _text(self, event: Event, col: int) -> str:
         if col == DATE:
             return short_date(event.when.display())
@@ -177,6 +203,7 @@ class EventTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._events = timeline.events
         self._texts.clear()
+        self._tips.clear()
         self.endResetModel()
 
     @Slot(object)
@@ -196,6 +223,7 @@ class EventTableModel(QAbstractTableModel):
     @Slot(object)
     def _on_state_naming_changed(self, _policy: NamingPolicy) -> None:
         self._texts.clear()
+        self._tips.clear()
         if self._events:
             top, bottom = self.index(0, PLACES), self.index(len(self._events) - 1, PLACES)
             self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
@@ -233,6 +261,7 @@ class EventListView(QTableView):
         header.setStretchLastSection(True)
         for col, width in ((DATE, 140), (TITLE, 300), (CATEGORY, 110), (PLACES, 170)):
             self.setColumnWidth(col, width)
+        self._fit_date_column()
         self.selectionModel().currentRowChanged.connect(self._on_selection_current_row_changed)
         bind(self, state.selection_changed, self._on_state_selection_changed)
         bind(self, state.timeline_changed, self._on_state_timeline_changed)
@@ -241,6 +270,22 @@ class EventListView(QTableView):
     @property
     def table_model(self) -> EventTableModel:
         return self._model
+
+    def _fit_date_column(self) -> None:
+        # Once, from the first rows' dates (not from 100,000 rows, and never per step).
+        fm = self.fontMetrics()
+        dates = [short_date(e.when.display()) for e in self._state.all_events.events[:2000]]
+        widest = max((fm.horizontalAdvance(d) for d in dates), default=0)
+        self.setColumnWidth(DATE, min(max(widest + 24, 90), MAX_DATE_W))
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            # The title takes the room the pane has beside the date; category, places and
+            # sources follow to the right (a scroll away). On the viewport's resize, which
+            # also follows a scroll bar appearing, never per step.
+            room = event.size().width() - self.columnWidth(DATE)
+            self.setColumnWidth(TITLE, max(room, MIN_TITLE_W))
+        return super().viewportEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self.viewport())

@@ -76,6 +76,13 @@ class MainWindow(QMainWindow):
         self._problems_button = QPushButton("Details…")
         self._problems_button.setAccessibleName("Show corpus problems")
         self._problems_button.clicked.connect(self._on_problems_button_clicked)
+        # A permanent widget, not a status message: messages are transient (any menu item
+        # hovered replaces them), while what the corpus holds and how much of it the filters
+        # show must stay in view.
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("muted")
+        self.summary_label.setAccessibleName("Corpus summary")
+        self.statusBar().addPermanentWidget(self.summary_label)
         self.statusBar().addPermanentWidget(self._problems_button)
         self._build_menus()
         self._install_corpus(corpus)
@@ -134,7 +141,10 @@ class MainWindow(QMainWindow):
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
         bind(self, state.naming_changed, self._on_state_naming_changed)
+        bind(self, state.timeline_changed, self._on_state_timeline_changed)
         self._on_state_naming_changed(state.naming_policy)
+        self._corpus_counts = _corpus_counts(corpus)
+        self._on_state_timeline_changed(state.timeline)
         self._fill_layers_menu()
         self.setWindowTitle(f"Karabakh Explorer — {corpus.root.resolve().name or corpus.root}")
         self._show_problems_in_status(corpus)
@@ -234,11 +244,16 @@ class MainWindow(QMainWindow):
         self._problems_button.setVisible(bool(n))
         if n:
             self.statusBar().showMessage(
-                f"{corpus.summary()}. {n} problem{'s' if n != 1 else ''} in the corpus: "
-                "those records were left out."
+                f"{n} problem{'s' if n != 1 else ''} in the corpus: those records were left out."
             )
         else:
-            self.statusBar().showMessage(corpus.summary())
+            self.statusBar().clearMessage()
+
+    def summary_text(self) -> str:
+        """'12 of 69 events shown · 5 sources, …': the permanent status-bar summary."""
+        shown, total = len(self.state.timeline), len(self.state.all_events)
+        events = f"{total} events" if shown == total else f"{shown} of {total} events shown"
+        return f"{events} · {self._corpus_counts}"
 
     def show_problems(self, intro: str = "", problems=None) -> ProblemsDialog:
         """Open (non-modal) the list of problems of the current corpus."""
@@ -285,6 +300,10 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_state_naming_changed(self, policy: NamingPolicy) -> None:
         self.naming_actions[policy].setChecked(True)
+
+    @Slot(object)
+    def _on_state_timeline_changed(self, _timeline: object) -> None:
+        self.summary_label.setText(self.summary_text())
 
     @Slot()
     def _on_reset_action_triggered(self) -> None:
@@ -339,3 +358,13 @@ class MainWindow(QMainWindow):
             if child is not None:
                 child.close()
         super().closeEvent(event)
+
+
+def _corpus_counts(corpus: Corpus) -> str:
+    """What the whole corpus holds besides its events (counted once per corpus)."""
+    excerpts = sum(len(e.excerpts) for e in corpus.timeline)
+    annotations = sum(len(e.annotations) for e in corpus.timeline)
+    return (
+        f"{len(corpus.sources)} sources, {excerpts} excerpts, {annotations} annotations, "
+        f"{len(corpus.actors)} actors, {len(corpus.places)} places"
+    )

@@ -12,44 +12,44 @@ import datetime as dt
 from html import escape
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Slot
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
     QKeyEvent,
-    QLinearGradient,
     QMouseEvent,
     QPainter,
     QPen,
     QPixmap,
+    QStaticText,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from explorer.domain.dates import Precision
 from explorer.domain.model import Event
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
 from explorer.qt import palette
 from explorer.qt.qt_state import bind
-from explorer.qt.timeline_scale import (
-    TimeScale,
-    assign_lanes,
-    density,
-    fit_window,
-    ticks,
-    visible_range,
+from explorer.qt.timeline_paint import (
+    AXIS_ROOM,
+    MARGIN_X,
+    TOP,
+    cursor_label,
+    cursor_label_rect,
+    header_rect,
+    header_text,
+    layout_marks,
+    paint_axis,
+    paint_cursor,
+    paint_histogram,
+    paint_mark,
 )
+from explorer.qt.timeline_scale import TimeScale, fit_window, visible_range
 
 # Above this many events in view, a density histogram replaces the individual ticks.
 MAX_TICKS = 2000
-MARGIN_X = 16.0
-TOP = 26.0  # room for the cursor's date label
-AXIS_ROOM = 26.0  # room under the axis line for tick labels
-LANE_H = 12.0
-LANE_GAP = 3.0
-MIN_MARK_W = 3.0  # narrower spans are drawn as ticks
 FADED = 0.28  # opacity of events after the time cursor
 ZOOM_STEP = 1.25
 
@@ -90,6 +90,11 @@ class TimelineView(QWidget):
         self._future: QPixmap | None = None
         self._marks: list[tuple[QRectF, Event]] = []
         self._histogram = False
+        # The header ("1988–2023 · 69 events") is not in the pre-rendered pixmaps: it moves to
+        # the right when the cursor's label comes near it at the left, so it is drawn per paint
+        # from a prepared QStaticText (as cheap as a blit).
+        self._header = QStaticText()
+        self._header_size = QSizeF()
         self._index_timeline(state.timeline)
         self.fit_all()
         bind(self, state.time_changed, self._on_state_time_changed)
@@ -138,6 +143,17 @@ class TimelineView(QWidget):
 
     def cursor_x(self) -> float:
         return self.scale.x_of_date(self._state.date)
+
+    def cursor_label_rect(self) -> QRectF:
+        """Where the cursor's date label is drawn (inside the widget, clear of the header)."""
+        return cursor_label_rect(
+            cursor_label(self._state.date), self.cursor_x(), self.width(), self._bold
+        )
+
+    def header_rect(self) -> QRectF | None:
+        """Where the header ('1988–2023 · 69 events') is drawn; None when there is no room."""
+        self._ensure_layer()
+        return header_rect(self._header_size, self.cursor_label_rect(), self.width())
 
     # -- state → view ---------------------------------------------------------------------
     @Slot(object)
@@ -200,10 +216,16 @@ class TimelineView(QWidget):
         self._marks = []
         self._histogram = len(in_view) > MAX_TICKS
         if self._histogram:
-            self._paint_histogram(painter, scale)
+            paint_histogram(painter, scale, self._starts, self._axis_y())
         else:
             self._paint_marks(painter, scale, in_view)
         painter.end()
+        text = header_text(scale, len(self._events), len(self._state.all_events))
+        if text != self._header.text():
+            self._header = QStaticText(text)
+            self._header.prepare(font=self._font)
+            fm = QFontMetricsF(self._font)
+            self._header_size = QSizeF(fm.horizontalAdvance(text), fm.height())
         self._layer = layer
         self._past = self._compose(layer, 1.0)
         self._future = self._compose(layer, FADED)
@@ -215,73 +237,19 @@ class TimelineView(QWidget):
         painter = QPainter(page)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(palette.PANEL))
-        self._paint_axis(painter, self.scale)
+        paint_axis(painter, self.scale, self._axis_y(), self._font, self._bold)
         painter.setOpacity(opacity)
         painter.drawPixmap(0, 0, layer)
         painter.end()
         return page
 
     def _paint_marks(self, painter: QPainter, scale: TimeScale, indexes: np.ndarray) -> None:
-        top, bottom = TOP, self._axis_y() - 6
-        max_lanes = max(int((bottom - top + LANE_GAP) // (LANE_H + LANE_GAP)), 1)
-        x0s = [max(scale.x_of(self._starts[i]), -10.0) for i in indexes]
-        x1s = [min(scale.x_of(self._ends[i]), self.width() + 10.0) for i in indexes]
-        x1s = [max(b, a + MIN_MARK_W) for a, b in zip(x0s, x1s, strict=True)]
-        lanes = assign_lanes(x0s, x1s, max_lanes, gap=2.0)
+        rects = layout_marks(scale, self._starts, self._ends, indexes, self.width(), self._axis_y())
         selected = self._state.selected_id
-        lane_h = min(LANE_H, (bottom - top) / max(max(lanes, default=0) + 1, 1) - LANE_GAP)
-        lane_h = max(lane_h, 4.0)
-        for i, x0, x1, lane in zip(indexes, x0s, x1s, lanes, strict=True):
+        for i, rect in zip(indexes, rects, strict=True):
             event = self._events[i]
-            y = bottom - (lane + 1) * (lane_h + LANE_GAP) + LANE_GAP
-            rect = QRectF(x0, y, x1 - x0, lane_h)
-            self._paint_mark(painter, event, rect, event.id == selected)
+            paint_mark(painter, event, rect, event.id == selected)
             self._marks.append((rect, event))
-
-    def _paint_mark(self, painter: QPainter, event: Event, rect: QRectF, selected: bool) -> None:
-        colour = QColor(palette.category_colour(event.category))
-        painter.setPen(Qt.PenStyle.NoPen)
-        if rect.width() <= MIN_MARK_W + 0.01:
-            # A single day (or a short span at this zoom): a tick.
-            painter.setBrush(colour)
-            painter.drawRoundedRect(
-                QRectF(rect.center().x() - 1.5, rect.y(), 3, rect.height()), 1, 1
-            )
-        elif event.when.is_fuzzy:
-            # Imprecise dates fade out at both ends: the event lies somewhere in the span.
-            gradient = QLinearGradient(rect.topLeft(), rect.topRight())
-            edge, core = QColor(colour), QColor(colour)
-            edge.setAlphaF(0.08)
-            core.setAlphaF(0.55 if event.when.precision is Precision.APPROXIMATE else 0.75)
-            gradient.setColorAt(0.0, edge)
-            if event.when.precision is Precision.APPROXIMATE:
-                gradient.setColorAt(0.5, core)
-            else:
-                gradient.setColorAt(0.25, core)
-                gradient.setColorAt(0.75, core)
-            gradient.setColorAt(1.0, edge)
-            painter.setBrush(gradient)
-            painter.drawRoundedRect(rect, 3, 3)
-        else:
-            painter.setBrush(colour)
-            painter.drawRoundedRect(rect, 3, 3)
-        if selected:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(QColor(palette.SELECTION), 2))
-            painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), 3, 3)
-
-    def _paint_histogram(self, painter: QPainter, scale: TimeScale) -> None:
-        bin_px = 3.0
-        bins = max(int((scale.right - scale.left) / bin_px), 1)
-        counts = density(self._starts, scale.t0, scale.t1, bins)
-        peak = max(int(counts.max()), 1)
-        top, bottom = TOP, self._axis_y() - 4
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(palette.INK_MUTED))
-        for i in np.nonzero(counts)[0]:
-            h = max((bottom - top) * (counts[i] / peak) ** 0.5, 1.5)  # sqrt: quiet periods show
-            x = scale.left + i * bin_px
-            painter.drawRect(QRectF(x, bottom - h, bin_px - 0.8, h))
 
     # -- painting -------------------------------------------------------------------------
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
@@ -302,61 +270,25 @@ class TimelineView(QWidget):
             painter.restore()
         else:
             painter.fillRect(self.rect(), QColor(palette.PANEL))
-            self._paint_axis(painter, scale)
+            paint_axis(painter, scale, self._axis_y(), self._font, self._bold)
         if self._brush is not None:
             a, b = sorted(self._brush)
             painter.fillRect(
                 QRectF(a, TOP - 4, b - a, self._axis_y() - TOP + 4), QColor(0, 0, 0, 28)
             )
-        self._paint_cursor(painter, cx)
+        label = cursor_label(self._state.date)
+        pill = cursor_label_rect(label, cx, w, self._bold)
+        header = header_rect(self._header_size, pill, w)
+        if header is not None:
+            painter.setFont(self._font)
+            painter.setPen(QColor(palette.INK_FAINT))
+            painter.drawStaticText(header.topLeft(), self._header)
+        paint_cursor(painter, cx, self._axis_y(), pill, label, self._bold)
         if self.hasFocus():
             painter.setPen(QPen(QColor(palette.INK_FAINT), 1, Qt.PenStyle.DotLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5))
         painter.end()
-
-    def _paint_axis(self, painter: QPainter, scale: TimeScale) -> None:
-        y = self._axis_y()
-        painter.setFont(self._font)
-        fm = QFontMetricsF(self._font)
-        painter.setPen(QPen(QColor(palette.RULE), 1))
-        painter.drawLine(QPointF(scale.left, y), QPointF(scale.right, y))
-        for tick in ticks(scale):
-            x = scale.x_of(tick.t)
-            if not scale.left - 1 <= x <= scale.right + 1:
-                continue
-            painter.setPen(QPen(QColor(palette.GRID), 1))
-            painter.drawLine(QPointF(x, TOP - 2), QPointF(x, y))
-            painter.setPen(QPen(QColor(palette.INK_FAINT), 1))
-            painter.drawLine(QPointF(x, y), QPointF(x, y + (6 if tick.major else 3)))
-            painter.setFont(self._bold if tick.major else self._font)
-            painter.setPen(QColor(palette.INK if tick.major else palette.INK_MUTED))
-            painter.drawText(QPointF(x + 3, y + 4 + fm.ascent()), tick.label)
-        # The years in view, for month and day scales that may show no January.
-        first, last = scale.date_at(scale.left), scale.date_at(scale.right)
-        years = str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
-        painter.setFont(self._font)
-        painter.setPen(QColor(palette.INK_FAINT))
-        count = len(self._events)
-        total = len(self._state.all_events)
-        shown = f"{count} of {total} events" if count != total else f"{count} events"
-        painter.drawText(QPointF(scale.left, fm.ascent() + 4), f"{years} · {shown}")
-
-    def _paint_cursor(self, painter: QPainter, cx: float) -> None:
-        y = self._axis_y()
-        painter.setPen(QPen(QColor(palette.CURSOR), 1.5))
-        painter.drawLine(QPointF(cx, TOP - 2), QPointF(cx, y + 6))
-        label = self._state.date.strftime("%-d %b %Y")
-        fm = QFontMetricsF(self._bold)
-        w = fm.horizontalAdvance(label) + 12
-        x = min(max(cx - w / 2, 2), self.width() - w - 2)
-        pill = QRectF(x, 3, w, fm.height() + 4)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(palette.CURSOR))
-        painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
-        painter.setFont(self._bold)
-        painter.setPen(QColor(palette.PANEL))
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
 
     # -- input ----------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
