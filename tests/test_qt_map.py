@@ -201,3 +201,25 @@ def test_a_marker_tooltip_shows_the_counts_at_the_current_date(qtbot, small_corp
     event = QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos))
     QApplication.sendEvent(view.viewport(), event)
     assert f"{marker.total} events so far" in marker.toolTip()
+
+
+def test_place_link_in_the_details_zooms_the_map_to_that_place(qtbot, demo_window):
+    window = demo_window
+    view, details = window.map_view, window.details
+    region = view.visible_scene_rect()
+    window.state.select("exodus", move_time=False)
+    lachin = view.map_scene.place_points["lachin"]
+    # Zoomed out to the region first, so the zoom is the link's doing.
+    view.reset_view()
+    assert view.visible_scene_rect().width() == pytest.approx(region.width(), rel=0.01)
+    link = details.anchor_rect("place:lachin")
+    assert link is not None, "the details list the event's places as links"
+    with qtbot.waitSignal(details.places_activated) as activated:
+        qtbot.mouseClick(details.browser.viewport(), Qt.MouseButton.LeftButton, pos=link.center())
+    assert [p.id for p in activated.args[0]] == ["lachin"]
+    qtbot.waitUntil(lambda: view.visible_scene_rect().width() < region.width() / 4)
+    shown = view.visible_scene_rect()
+    assert shown.contains(lachin)
+    # Centred on the place, not merely somewhere in a large frame.
+    assert abs(shown.center().x() - lachin.x()) < shown.width() * 0.1
+    assert abs(shown.center().y() - lachin.y()) < shown.height() * 0.1

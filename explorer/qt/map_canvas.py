@@ -2,52 +2,43 @@
 
 It listens to the app state (date, filter, selection, naming) and changes only what each
 signal touches; it writes back only through ``AppState.select``. Pan by dragging, zoom with
-the wheel or +/−, Home or 0 to reset; a click on a marker selects its event, or offers a
-chooser where several events share the place.
+the wheel or +/−, Home or 0 to reset; a click on a marker (or N to reach it and Enter, see
+``map_keyboard``) selects its event, or offers a chooser where several share the place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import (
-    QEasingCurve,
-    QPoint,
-    QRectF,
-    Qt,
-    QTimer,
-    QVariantAnimation,
-    Slot,
-)
+from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, QVariantAnimation, Slot
 from PySide6.QtGui import QAction, QPainter, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 from explorer.data.corpus import Corpus
-from explorer.data.geo import Extent, MapLayers
-from explorer.domain.model import Event, Place
+from explorer.data.geo import MapLayers
+from explorer.domain.model import Event
 from explorer.domain.naming import place_label
 from explorer.domain.state import AppState
 from explorer.qt.map_chooser import EventChooser, chooser_title, event_menu_text, extent_rect
 from explorer.qt.map_decorations import decorations_pixmap, grid_convergence_deg
+from explorer.qt.map_introspection import MapIntrospection
+from explorer.qt.map_keyboard import KEYS_HELP, MapKeyboard
 from explorer.qt.map_legend import ViewLegend
 from explorer.qt.map_markers import EdgeBadgeItem, EventMarkerItem
+from explorer.qt.map_navigation import ZOOM_STEP, MapNavigation
 from explorer.qt.map_scene import LAYERS, MapScene, build_map_scene
 from explorer.qt.map_style import SEA, MapStyle
 from explorer.qt.qt_state import bind
 
 __all__ = ["HOME_EXTENT", "EventChooser", "MapView", "event_menu_text", "extent_rect"]
 
-# Zoom limits in pixels per metre: the whole basemap at most, 25 m per pixel at least.
-_MIN_SPAN_M = 20_000.0
-_MAX_SCALE = 1 / 25.0
-_ZOOM_STEP = 1.25
 # The home view: the South Caucasus from the Black Sea coast to Baku. Fitted by its width in
 # a tall window, NK sits below the middle; the legend takes the corner that hides the least.
 HOME_EXTENT = "region"
 
 
-class MapView(QGraphicsView):
-    """The map canvas of the main window."""
+class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
+    """The map canvas of the main window (zoom, keys and introspection in its mixins)."""
 
     def __init__(
         self,
@@ -93,6 +84,7 @@ class MapView(QGraphicsView):
         self.setMinimumSize(320, 240)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setObjectName("mapView")
+        self.setAccessibleDescription(KEYS_HELP)
         bind(self, state.time_changed, self._on_state_time_changed)
         bind(self, state.timeline_changed, self._on_state_timeline_changed)
         bind(self, state.selection_changed, self._on_state_selection_changed)
@@ -141,103 +133,6 @@ class MapView(QGraphicsView):
     def _on_state_naming_changed(self, policy) -> None:
         self.map_scene.set_naming(policy)
         self._relayout(force=True)
-
-    # -- navigation -------------------------------------------------------------------------
-    def reset_view(self) -> None:
-        """Show the whole region."""
-        self.zoom_to_extent(self._home)
-
-    def zoom_to_extent(self, extent: str | Extent | QRectF | tuple, animate: bool = False) -> None:
-        """Fit a named extent (region, nk, corridor), a ``W,S,E,N`` box or a scene rect."""
-        target = extent_rect(extent)
-        self._fitted = target
-        if self._animation is not None:
-            self._animation.stop()
-            self._animation = None
-        if not animate or not self.isVisible():
-            self._fit(target)
-            return
-        animation = QVariantAnimation(self)
-        animation.setDuration(350)
-        animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
-        animation.setStartValue(self.visible_scene_rect())
-        animation.setEndValue(target)
-        animation.valueChanged.connect(self._fit)
-        animation.finished.connect(lambda: self._fit(target))
-        self._animation = animation
-        animation.start()
-
-    def zoom_to_places(
-        self, places: list[Place], animate: bool = False, min_span_m: float = 40_000.0
-    ) -> bool:
-        """Fit the given places with a margin, at least ``min_span_m`` across.
-
-        Returns False, leaving the view alone, when none of them is on the map (Moscow…).
-        """
-        points = [
-            self.map_scene.place_points[p.id] for p in places if p.id in self.map_scene.place_points
-        ]
-        if not points:
-            return False
-        rect = QRectF(points[0], points[0])
-        for point in points[1:]:
-            rect = rect.united(QRectF(point, point))
-        span = max(rect.width(), rect.height(), min_span_m) * 1.4
-        centre = rect.center()
-        self.zoom_to_extent(
-            QRectF(centre.x() - span / 2, centre.y() - span / 2, span, span), animate
-        )
-        return True
-
-    def zoom_by(self, factor: float) -> None:
-        """Zoom around the view's centre, within the zoom limits."""
-        anchor = self.transformationAnchor()
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self._scale_by(factor)
-        self.setTransformationAnchor(anchor)
-
-    def _scale_by(self, factor: float) -> None:
-        current = self.transform().m11()
-        viewport = self.viewport().rect()
-        scene_rect = self.sceneRect()
-        min_scale = min(
-            viewport.width() / scene_rect.width(), viewport.height() / scene_rect.height()
-        )
-        new = min(max(current * factor, min_scale), _MAX_SCALE)
-        self._fitted = None
-        if abs(new - current) > 1e-15:
-            self.scale(new / current, new / current)
-            self._relayout()
-
-    def _fit(self, rect: QRectF) -> None:
-        if rect.width() < _MIN_SPAN_M:
-            rect = QRectF(
-                rect.center().x() - _MIN_SPAN_M / 2,
-                rect.center().y() - _MIN_SPAN_M / 2,
-                _MIN_SPAN_M,
-                _MIN_SPAN_M,
-            )
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        self._relayout()
-
-    def _reveal(self, places) -> None:
-        """Pan to the selection when none of its places is on screen."""
-        points = [
-            self.map_scene.place_points[p.id] for p in places if p.id in self.map_scene.place_points
-        ]
-        if not points:
-            return
-        visible = self.visible_scene_rect()
-        if not any(visible.contains(p) for p in points):
-            self.centerOn(points[0])
-            self._relayout_badges()
-
-    def visible_scene_rect(self) -> QRectF:
-        """The part of the scene the viewport shows."""
-        return self.mapToScene(self.viewport().rect()).boundingRect()
-
-    def metres_per_pixel(self) -> float:
-        return 1.0 / self.transform().m11()
 
     # -- layout -----------------------------------------------------------------------------
     def _relayout(self, force: bool = False) -> None:
@@ -308,19 +203,29 @@ class MapView(QGraphicsView):
     def wheelEvent(self, event) -> None:
         delta = event.angleDelta().y()
         if delta:
-            self._scale_by(_ZOOM_STEP ** (delta / 120))
+            self._scale_by(ZOOM_STEP ** (delta / 120))
         event.accept()
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(_ZOOM_STEP)
+        if self.handle_marker_key(event):
+            event.accept()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(ZOOM_STEP)
         elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            self.zoom_by(1 / _ZOOM_STEP)
+            self.zoom_by(1 / ZOOM_STEP)
         elif key in (Qt.Key.Key_Home, Qt.Key.Key_0):
             self.reset_view()
         else:
             super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()  # the marker focus ring shows only while the map has focus
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.legend_rect().contains(
@@ -396,36 +301,6 @@ class MapView(QGraphicsView):
         self._relayout(force=True)
         self.viewport().update()
 
-    # -- introspection (tests, exports) -----------------------------------------------------
-    def visible_marker_places(self) -> list[str]:
-        return self.map_scene.events.visible_places()
-
-    def visible_marker_event_ids(self) -> set[str]:
-        """Ids of the events the visible markers and edge badges stand for."""
-        ids: set[str] = set()
-        for place_id in self.visible_marker_places():
-            ids.update(e.id for e in self.state.timeline.events_at_place(place_id, self.state.date))
-        return ids
-
-    def visible_overlay_ids(self) -> list[str]:
-        return self.map_scene.overlays.visible_ids()
-
-    def label_rects(self) -> dict[str, QRectF]:
-        """Viewport rectangles of the visible labels' text boxes."""
-        out = {}
-        for key, label in self.map_scene.visible_labels().items():
-            transform = label.deviceTransform(self.viewportTransform())
-            out[key] = transform.mapRect(label.box())
-        return out
-
-    def label_texts(self) -> dict[str, str]:
-        return {k: v.text for k, v in self.map_scene.labels.items()}
-
-    def marker_item(self, place_id: str) -> EventMarkerItem | EdgeBadgeItem | None:
-        return self.map_scene.events.markers.get(place_id) or self.map_scene.events.badges.get(
-            place_id
-        )
-
     # -- decorations ------------------------------------------------------------------------
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         # The decorations change with the zoom, the pan and the legend, not with a time
@@ -447,6 +322,7 @@ class MapView(QGraphicsView):
         painter.save()
         painter.resetTransform()
         painter.drawPixmap(0, 0, self._decorations)
+        self.paint_focus_ring(painter)
         painter.restore()
 
     def _paint_decorations(self, dpr: float) -> QPixmap:
