@@ -62,6 +62,14 @@ def corpus_copy(tmp_path):
     return tmp_path
 
 
+@pytest.fixture(scope="session")
+def layers(tmp_path_factory):
+    """The map layers, built once for the whole run into a private cache."""
+    from explorer.data.geo import load_map_layers
+
+    return load_map_layers(cache_dir=tmp_path_factory.mktemp("geo-cache"))
+
+
 @pytest.fixture
 def demo_window(qtbot, tmp_path):
     """The real main window, shown offscreen, on the small fixed corpus of explorer.qt.testing.

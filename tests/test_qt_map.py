@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 
-from explorer.data.geo import load_map_layers, lonlat_to_map
+from explorer.data.geo import lonlat_to_map
 from explorer.domain.model import Category
 from explorer.domain.naming import NamingPolicy
 from explorer.domain.state import AppState
@@ -17,11 +17,6 @@ from explorer.qt.geometry import to_scene
 from explorer.qt.map_canvas import EventChooser, MapView
 from explorer.qt.map_style import SEA
 from explorer.qt.testing import make_corpus
-
-
-@pytest.fixture(scope="session")
-def layers(tmp_path_factory):
-    return load_map_layers(cache_dir=tmp_path_factory.mktemp("geo-cache"))
 
 
 @pytest.fixture

@@ -8,18 +8,12 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 
-from explorer.data.geo import load_map_layers
 from explorer.domain.state import AppState
 from explorer.qt.map_canvas import EventChooser, MapView
 from explorer.qt.map_keyboard import FOCUS
 from explorer.qt.testing import make_corpus
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture(scope="module")
-def layers(tmp_path_factory):
-    return load_map_layers(cache_dir=tmp_path_factory.mktemp("geo-cache"))
 
 
 def make_view(qtbot, layers, date: str) -> tuple[MapView, AppState]:

@@ -9,17 +9,11 @@ import itertools
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 
-from explorer.data.geo import load_map_layers
 from explorer.domain.state import AppState
 from explorer.qt.map_canvas import MapView, extent_rect
 
 # The map's own size in the 1280×800 window, a larger window, and a maximised one.
 SIZES = [(520, 590), (1000, 700), (1280, 800)]
-
-
-@pytest.fixture(scope="module")
-def layers(tmp_path_factory):
-    return load_map_layers(cache_dir=tmp_path_factory.mktemp("geo-cache"))
 
 
 def make_view(qtbot, corpus, layers, size, date="2023-09-20") -> MapView:

@@ -9,18 +9,12 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from explorer.cli import main
-from explorer.data.geo import load_map_layers
 from explorer.domain.presentation import Presentation
 from explorer.domain.presentation import Step as PresentationStep
 from explorer.export import snapshot_page
 from explorer.export.presentation import PresentationError, load_presentation, save_presentation
 from explorer.export.snapshot import SnapshotOptions, export_presentation, export_snapshot
 from explorer.qt.testing import make_corpus
-
-
-@pytest.fixture(scope="module")
-def layers(tmp_path_factory):
-    return load_map_layers(cache_dir=tmp_path_factory.mktemp("geo-cache"))
 
 
 @pytest.fixture(scope="module")
