@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
 
 def _build_times(runs: int) -> tuple[list[float], int]:
     from explorer.data.corpus import load_corpus
-    from explorer.export.web_map import build_web_map
+    from explorer.export.web.map import build_web_map
 
     corpus = load_corpus(ROOT)
     times, size = [], 0

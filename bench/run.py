@@ -140,7 +140,7 @@ def _run_steps(kind: str, quick: bool) -> dict:
 
     app = QApplication.instance() or QApplication(["bench"])
     from explorer.data.corpus import load_corpus
-    from explorer.qt.main_window import MainWindow
+    from explorer.qt.window.main_window import MainWindow
 
     if kind == "real":
         corpus = load_corpus(ROOT)
@@ -226,7 +226,7 @@ def _run_exports(quick: bool) -> dict:
     sys.path.insert(0, str(ROOT))
     from bench.bench_exports import measure_export_html
     from explorer.data.corpus import load_corpus
-    from explorer.export.snapshot import SnapshotOptions, export_snapshot
+    from explorer.export.snapshot.writer import SnapshotOptions, export_snapshot
 
     corpus = load_corpus(ROOT)
     options = SnapshotOptions(format="png", dpi=300, width_mm=297.0, height_mm=210.0, force=True)

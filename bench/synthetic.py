@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from explorer.data.corpus import Corpus, load_corpus
+from explorer.data.demo_corpus import make_corpus, synthetic_events
 from explorer.domain.timeline import Timeline
-from explorer.qt.testing import make_corpus, synthetic_events
 
 SEED = 20230919
 

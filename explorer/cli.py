@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     snapshot = commands.add_parser("snapshot", help="render an annotated map page (PNG/SVG/PDF)")
-    from explorer.export.snapshot_cli import add_snapshot_arguments
+    from explorer.export.snapshot.cli import add_snapshot_arguments
 
     add_snapshot_arguments(snapshot)
     return parser
@@ -83,7 +83,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         _parser().print_help()
         return 0
     if args.command == "gui":
-        from explorer.qt.app import run_gui
+        from explorer.qt.window.app import run_gui
 
         return run_gui(args.corpus, date=args.date, event_id=args.event)
 
@@ -100,7 +100,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "export":
         return _export(corpus, args)
     if args.command == "snapshot":
-        from explorer.export.snapshot_cli import run_snapshot
+        from explorer.export.snapshot.cli import run_snapshot
 
         return run_snapshot(corpus, args)
     raise AssertionError(args.command)
@@ -148,27 +148,27 @@ def _export(corpus, args: argparse.Namespace) -> int:
         check_writable(Path(args.output), force=args.force)
     events = list(corpus.timeline)
     if what == "events" and fmt == "geojson":
-        from explorer.export.geojson import events_to_geojson
+        from explorer.export.data.geojson import events_to_geojson
 
         content = events_to_geojson(events)
     elif what == "events" and fmt == "csv":
-        from explorer.export.acled_csv import events_to_csv
+        from explorer.export.data.acled_csv import events_to_csv
 
         content = events_to_csv(events)
     elif what == "events" and fmt == "kml":
-        from explorer.export.kml import events_to_kml
+        from explorer.export.data.kml import events_to_kml
 
         content = events_to_kml(events)
     elif what == "events" and fmt == "timelinejs":
-        from explorer.export.timelinejs import events_to_timelinejs
+        from explorer.export.data.timelinejs import events_to_timelinejs
 
         content = events_to_timelinejs(events, corpus)
     elif what == "places" and fmt == "geojson":
-        from explorer.export.geojson import places_to_geojson
+        from explorer.export.data.geojson import places_to_geojson
 
         content = places_to_geojson(corpus.places.values())
     elif what == "map" and fmt == "html":
-        from explorer.export.web_map import build_web_map
+        from explorer.export.web.map import build_web_map
 
         content = build_web_map(corpus)
     else:

@@ -72,14 +72,14 @@ def layers(tmp_path_factory):
 
 @pytest.fixture
 def demo_window(qtbot, tmp_path):
-    """The real main window, shown offscreen, on the small fixed corpus of explorer.qt.testing.
+    """The real main window, shown offscreen, on the small fixed corpus of explorer.data.demo_corpus.
 
     Its settings live in a temporary ini file, never in the user's own.
     """
     from PySide6.QtCore import QSettings
 
-    from explorer.qt.main_window import MainWindow
-    from explorer.qt.testing import make_corpus
+    from explorer.data.demo_corpus import make_corpus
+    from explorer.qt.window.main_window import MainWindow
 
     settings = QSettings(str(tmp_path / "explorer.ini"), QSettings.Format.IniFormat)
     window = MainWindow(make_corpus(), settings)

@@ -22,8 +22,8 @@ def test_domain_imports_neither_qt_nor_geopandas():
 
 def test_check_and_data_exports_stay_light():
     loaded = _modules_loaded_by(
-        "import explorer.cli, explorer.data.corpus, explorer.export.geojson, "
-        "explorer.export.acled_csv"
+        "import explorer.cli, explorer.data.corpus, explorer.export.data.geojson, "
+        "explorer.export.data.acled_csv"
     )
     assert not {m for m in loaded if m.startswith(("PySide6", "geopandas", "folium"))}
 

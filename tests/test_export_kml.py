@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from test_export_files import HOSTILE_TITLE, tiny_corpus
 
-from explorer.export.kml import KML_NS, events_to_kml
+from explorer.export.data.kml import KML_NS, events_to_kml
 
 NS = {"k": KML_NS}
 

@@ -9,7 +9,7 @@ import pytest
 from test_export_files import HOSTILE_TITLE, tiny_corpus
 
 from explorer.domain.dates import DateSpan, Precision
-from explorer.export.timelinejs import date_resolution, events_to_timelinejs
+from explorer.export.data.timelinejs import date_resolution, events_to_timelinejs
 
 
 def _date_keys(resolution: str) -> set[str]:

@@ -8,10 +8,11 @@ import re
 import pytest
 from test_export_files import HOSTILE_QUOTE, HOSTILE_SUMMARY, HOSTILE_TITLE, tiny_corpus
 
-from explorer.export import web_assets, web_map
 from explorer.export.files import OutputError
-from explorer.export.web_assets import external_references
-from explorer.export.web_style import PERIODS, period_of
+from explorer.export.web import assets as web_assets
+from explorer.export.web import map as web_map
+from explorer.export.web.assets import external_references
+from explorer.export.web.style import PERIODS, period_of
 
 OVERLAY = {
     "type": "Feature",
@@ -190,7 +191,7 @@ def _shown_layers(page: str) -> list[str]:
 
 
 def test_one_control_area_is_shown_when_the_page_opens(tmp_path):
-    from explorer.export.web_overlays import default_control_area
+    from explorer.export.web.overlays import default_control_area
 
     areas = [
         _overlay("control-1994-2020", "1994-05-12", "2020-11-10"),
@@ -226,7 +227,7 @@ def test_places_have_permanent_labels_with_both_names(page):
 
 
 def test_label_placement_keeps_close_names_apart(corpus):
-    from explorer.export.web_labels import labelled_places, placements
+    from explorer.export.web.labels import labelled_places, placements
 
     places = list(corpus.places.values())
     chosen = labelled_places(places)
@@ -248,10 +249,10 @@ def test_category_colours_are_the_desktop_palette():
     import subprocess
     import sys
 
-    from explorer.export.web_style import CATEGORY_COLOURS
-    from explorer.qt import palette
+    from explorer.export.web.style import CATEGORY_COLOURS
+    from explorer.render import palette
 
     assert CATEGORY_COLOURS == palette.CATEGORY_COLOURS
-    code = "import sys, explorer.export.web_style; print(any('PySide6' in m for m in sys.modules))"
+    code = "import sys, explorer.export.web.style; print(any('PySide6' in m for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"  # the exports still run without Qt

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.cli import main
-from explorer.qt import app as gui_app
+from explorer.qt.window import app as gui_app
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def no_qt(monkeypatch):
         raise AssertionError("Qt was started for arguments that should have been refused")
 
     monkeypatch.setattr(gui_app, "_application", refuse)
-    monkeypatch.setattr("explorer.qt.main_window.MainWindow", refuse)
+    monkeypatch.setattr("explorer.qt.window.main_window.MainWindow", refuse)
 
 
 def _one_line(err: str) -> str:
@@ -63,7 +63,7 @@ def test_good_arguments_open_the_window_on_that_event(qapp, qtbot, monkeypatch, 
     """Valid arguments get through to a window (the event loop is replaced: no exec())."""
     if not len(corpus.timeline):
         pytest.skip("the corpus being curated has no events right now")
-    from explorer.qt import main_window
+    from explorer.qt.window import main_window
 
     event = corpus.timeline.events[0]
     windows = []

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from explorer.data.demo_corpus import make_corpus
 from explorer.domain.naming import NamingPolicy
 from explorer.domain.state import AppState
-from explorer.qt.detail_panel import DetailPanel
-from explorer.qt.testing import make_corpus
+from explorer.qt.panels.details import DetailPanel
 
 
 @pytest.fixture

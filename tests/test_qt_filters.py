@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from explorer.data.demo_corpus import make_corpus
 from explorer.domain.model import Category
 from explorer.domain.state import AppState
-from explorer.qt.event_list import EventListView
-from explorer.qt.filter_bar import FilterBar
-from explorer.qt.testing import make_corpus
-from explorer.qt.timeline import TimelineView
+from explorer.qt.panels.event_list import EventListView
+from explorer.qt.panels.filter_bar import FilterBar
+from explorer.qt.timeline.view import TimelineView
 
 
 @pytest.fixture

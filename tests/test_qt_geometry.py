@@ -16,7 +16,7 @@ from shapely.geometry import (
 pytest.importorskip("PySide6")
 from PySide6.QtCore import QPointF, Qt  # noqa: E402
 
-from explorer.qt.geometry import from_scene, geometry_to_path, to_scene  # noqa: E402
+from explorer.render.geometry import from_scene, geometry_to_path, to_scene  # noqa: E402
 
 SQUARE_WITH_HOLE = Polygon([(0, 0), (10, 0), (10, 10), (0, 10)], [[(3, 3), (7, 3), (7, 7), (3, 7)]])
 

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from explorer.data.demo_corpus import make_corpus
 from explorer.domain.naming import NamingPolicy
 from explorer.domain.state import AppState
-from explorer.qt.event_list import DATE, PLACES, TITLE, EventListView, EventTableModel
-from explorer.qt.testing import make_corpus
+from explorer.qt.panels.event_list import DATE, PLACES, TITLE, EventListView, EventTableModel
 
 
 @pytest.fixture

@@ -9,14 +9,14 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 
+from explorer.data.demo_corpus import make_corpus
 from explorer.data.geo import lonlat_to_map
 from explorer.domain.model import Category
 from explorer.domain.naming import NamingPolicy
 from explorer.domain.state import AppState
-from explorer.qt.geometry import to_scene
-from explorer.qt.map_canvas import EventChooser, MapView
-from explorer.qt.map_style import SEA
-from explorer.qt.testing import make_corpus
+from explorer.qt.map.canvas import EventChooser, MapView
+from explorer.render.geometry import to_scene
+from explorer.render.style import SEA
 
 
 @pytest.fixture

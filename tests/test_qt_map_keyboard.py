@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 
+from explorer.data.demo_corpus import make_corpus
 from explorer.domain.state import AppState
-from explorer.qt.map_canvas import EventChooser, MapView
-from explorer.qt.map_keyboard import FOCUS
-from explorer.qt.testing import make_corpus
+from explorer.qt.map.canvas import EventChooser, MapView
+from explorer.qt.map.keyboard import FOCUS
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
@@ -183,7 +183,7 @@ def test_zoom_keys_still_work_alongside_marker_keys(qtbot, layers):
 
 
 def test_the_view_describes_its_keys():
-    from explorer.qt.map_keyboard import KEYS_HELP
+    from explorer.qt.map.keyboard import KEYS_HELP
 
     for key in ("N", "Shift+N", "Enter", "Esc", "+", "Home"):
         assert key in KEYS_HELP

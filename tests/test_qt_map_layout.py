@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 
 from explorer.domain.state import AppState
-from explorer.qt.map_canvas import MapView, extent_rect
+from explorer.qt.map.canvas import MapView, extent_rect
 
 # The map's own size in the 1280×800 window, a larger window, and a maximised one.
 SIZES = [(520, 590), (1000, 700), (1280, 800)]

@@ -14,7 +14,7 @@ from explorer.domain.dates import DateSpan, Precision
 from explorer.domain.model import Category, Event
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
-from explorer.qt.map_canvas import MapView
+from explorer.qt.map.canvas import MapView
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QImage
 
 from explorer.domain.model import Category
-from explorer.qt import present_actions, snapshot_dialog
-from explorer.qt.presenter import PresenterWindow
+from explorer.qt.present import actions as present_actions
+from explorer.qt.present.presenter import PresenterWindow
+from explorer.qt.window import snapshot_dialog
 
 D = dt.date
 
@@ -160,7 +161,7 @@ def test_snapshot_from_the_window_exports_what_it_shows(window, qtbot, tmp_path,
 
 
 def test_kml_export_from_the_menu(window, tmp_path, monkeypatch):
-    from explorer.qt import export_actions
+    from explorer.qt.window import export_actions
 
     out = tmp_path / "events.kml"
     monkeypatch.setattr(export_actions, "ask_save_path", lambda *a: str(out))

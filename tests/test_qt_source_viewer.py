@@ -6,7 +6,7 @@ import pytest
 
 from explorer.domain.dates import DateSpan, Precision
 from explorer.domain.model import Excerpt, Source
-from explorer.qt.source_viewer import SourceViewer, qt_offset
+from explorer.qt.panels.source_viewer import SourceViewer, qt_offset
 
 
 def _source(text: str) -> Source:

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from explorer.data.demo_corpus import make_corpus
 from explorer.domain.state import AppState
-from explorer.qt.testing import make_corpus
-from explorer.qt.timeline import TimelineView
+from explorer.qt.timeline.view import TimelineView
 
 
 @pytest.fixture
@@ -144,8 +144,8 @@ def test_overlapping_events_get_their_own_lanes(view):
 
 
 def test_many_events_draw_a_histogram(qtbot):
+    from explorer.data.demo_corpus import synthetic_events
     from explorer.domain.timeline import Timeline
-    from explorer.qt.testing import synthetic_events
 
     timeline = Timeline(synthetic_events(make_corpus(), 20_000, seed=3))
     state = AppState(timeline)

@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from explorer.qt.timeline_scale import (
+from explorer.qt.timeline.scale import (
     MIN_SPAN_DAYS,
     TimeScale,
     assign_lanes,

@@ -10,11 +10,11 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel
 
 from explorer.data.corpus import load_corpus
+from explorer.data.demo_corpus import make_corpus
 from explorer.domain.model import Category
 from explorer.domain.naming import NamingPolicy
-from explorer.qt import export_actions
-from explorer.qt.main_window import MainWindow, MapView
-from explorer.qt.testing import make_corpus
+from explorer.qt.window import export_actions
+from explorer.qt.window.main_window import MainWindow, MapView
 
 
 @pytest.fixture
@@ -204,7 +204,7 @@ def test_export_writes_the_shown_events(window, tmp_path, monkeypatch, suffix):
 
 
 def test_about_names_sources_and_licences(window):
-    from explorer.qt.dialogs import about_html
+    from explorer.qt.window.dialogs import about_html
 
     html = about_html(window.corpus)
     for needle in ("Natural Earth", "public domain", "Leaflet", "BSD", "Outlet One", "Outlet Two"):

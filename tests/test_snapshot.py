@@ -9,12 +9,12 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from explorer.cli import main
+from explorer.data.demo_corpus import make_corpus
 from explorer.domain.presentation import Presentation
 from explorer.domain.presentation import Step as PresentationStep
-from explorer.export import snapshot_page
 from explorer.export.presentation import PresentationError, load_presentation, save_presentation
-from explorer.export.snapshot import SnapshotOptions, export_presentation, export_snapshot
-from explorer.qt.testing import make_corpus
+from explorer.export.snapshot import page as snapshot_page
+from explorer.export.snapshot.writer import SnapshotOptions, export_presentation, export_snapshot
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def small_corpus():
 def test_a4_png_at_300_dpi_has_the_right_size_and_content(tmp_path, small_corpus, layers):
     from PySide6.QtGui import QColor, QImage
 
-    from explorer.qt.map_style import SEA
+    from explorer.render.style import SEA
 
     options = SnapshotOptions(format="png", event_id="offensive-2023", extent="region")
     path = export_snapshot(small_corpus, options, tmp_path / "map.png", layers)

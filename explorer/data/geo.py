@@ -12,7 +12,7 @@ Two ways in:
 Conventions the views rely on:
 
 * Map coordinates are UTM zone 38N metres, ``y`` = northing (grows *up*). The Qt
-  conversion in ``explorer.qt.geometry`` flips it to scene ``(x, -y)``.
+  conversion in ``explorer.render.geometry`` flips it to scene ``(x, -y)``.
 * The sea is **not** a polygon: paint the canvas background in the sea colour, then the
   ``countries`` (or the single ``land`` union) inside ``extent``. Natural Earth admin-0 has
   no inland water, so Lake Sevan and the Aras are overlays (kinds ``lake`` and ``river``).

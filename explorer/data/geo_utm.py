@@ -71,7 +71,7 @@ def lonlat_to_map(lon: ArrayLike, lat: ArrayLike) -> tuple:
     -------
     tuple
         ``(x, y)``: floats for scalar input, numpy arrays otherwise. ``y`` is the
-        northing (it grows to the north; see ``explorer.qt.geometry`` for the screen flip).
+        northing (it grows to the north; see ``explorer.render.geometry`` for the screen flip).
     """
     scalar = np.ndim(lon) == 0 and np.ndim(lat) == 0
     lon_a, lat_a = np.broadcast_arrays(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
