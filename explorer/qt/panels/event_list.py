@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from explorer.domain.model import Event
@@ -42,6 +42,12 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _EVENT_ID = int(EVENT_ID_ROLE)
 _ANSWERED = frozenset({_DISPLAY, _ACCESSIBLE, _TOOLTIP, _FOREGROUND, _DECORATION, _EVENT_ID})
+
+_NAVIGATION_KEYS = frozenset(
+    {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
+    | {Qt.Key.Key_Home, Qt.Key.Key_End}
+)
+_NOT_NAVIGATION = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
 MIN_TITLE_W = 240  # the title column never gets narrower than this when the pane shrinks
 # Fits "c. 27 Sep – 9 Nov 2020"; ranges across years elide (the tooltip has the whole date).
@@ -262,7 +268,8 @@ class EventListView(QTableView):
         for col, width in ((DATE, 140), (TITLE, 300), (CATEGORY, 110), (PLACES, 170)):
             self.setColumnWidth(col, width)
         self._fit_date_column()
-        self.selectionModel().currentRowChanged.connect(self._on_selection_current_row_changed)
+        # The current row is not the selection: Qt moves it by itself (row 0 becomes current
+        # when the table gets focus, a reset clears it). Only a click or a key chooses.
         bind(self, state.selection_changed, self._on_state_selection_changed)
         bind(self, state.timeline_changed, self._on_state_timeline_changed)
         self._on_state_selection_changed(state.selected_id)
@@ -294,22 +301,39 @@ class EventListView(QTableView):
         super().paintEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             current = self.currentIndex()
             if current.isValid():
                 self._select_row(current.row())
                 return
         super().keyPressEvent(event)
+        if key in _NAVIGATION_KEYS and not event.modifiers() & _NOT_NAVIGATION:
+            current = self.currentIndex()
+            if current.isValid():
+                self._select_row(current.row())  # moving through the rows is a choice
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            index = self.indexAt(event.position().toPoint())
+            if index.isValid():
+                # On press, not on the current row changing: a click on the row that is
+                # already current (its selection cleared elsewhere) chooses it again, and
+                # the second press of a double-click chooses the same event, so time stays.
+                self._select_row(index.row())
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        # Chooses the row as a click does, and nothing more (no "activated" side effects).
+        index = self.indexAt(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and index.isValid():
+            self._select_row(index.row())
+        event.accept()
 
     def _select_row(self, row: int) -> None:
         event = self._model.event_at(row)
         if event is not None:
             self._state.select(event.id)
-
-    @Slot(QModelIndex, QModelIndex)
-    def _on_selection_current_row_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
-        if current.isValid():
-            self._select_row(current.row())
 
     @Slot(object)
     def _on_state_selection_changed(self, event_id: str | None) -> None:
