@@ -25,7 +25,7 @@ from PySide6.QtGui import (
     QStaticText,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 from explorer.domain.model import Event
 from explorer.domain.state import AppState
@@ -52,12 +52,14 @@ from explorer.render import palette
 MAX_TICKS = 2000
 FADED = 0.28  # opacity of events after the time cursor
 ZOOM_STEP = 1.25
+GRAB_PX = 5.0  # a press this close to the cursor line grabs the cursor
 
 
 class TimelineView(QWidget):
     """A custom-painted, zoomable timeline bound to an :class:`AppState`.
 
-    Mouse: drag to move the time cursor, click a mark to select its event, wheel to zoom at
+    Mouse: drag the cursor (anywhere along its line, over bars too) or empty space to move
+    time, click a mark to select its event, wheel to zoom at
     the pointer, shift+drag to zoom to a range, double-click to see everything. Keys: ←/→
     previous/next event, Home/End first/last event, +/− zoom, 0 fit all.
     """
@@ -80,7 +82,8 @@ class TimelineView(QWidget):
         self._bold = QFont(self._font)
         self._bold.setBold(True)
         self._scale = TimeScale(0, 1, MARGIN_X, 100)
-        self._drag: str | None = None
+        self._drag: str | None = None  # "cursor", "brush", or "pending" (a press on a bar)
+        self._pressed: tuple[QPointF, str] | None = None  # where, and on which event
         self._brush: tuple[float, float] | None = None
         self._layer: QPixmap | None = None
         self._layer_key: tuple | None = None
@@ -291,38 +294,61 @@ class TimelineView(QWidget):
         painter.end()
 
     # -- input ----------------------------------------------------------------------------
+    def grabs_cursor(self, pos: QPointF) -> bool:
+        """Whether a press at ``pos`` takes hold of the time cursor (its line or its label)."""
+        if abs(pos.x() - self.cursor_x()) <= GRAB_PX and pos.y() <= self._axis_y() + 8:
+            return True
+        return self.cursor_label_rect().contains(pos)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() != Qt.MouseButton.LeftButton:
             return super().mousePressEvent(event)
-        x = event.position().x()
+        pos = event.position()
+        x = pos.x()
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self._drag, self._brush = "brush", (x, x)
             return None
-        hit = self.event_at(event.position())
+        if self.grabs_cursor(pos):
+            # Told apart by where the press lands: on the cursor it is a grab, even where
+            # the cursor crosses an event's bar. The date moves only once the mouse does.
+            self._drag = "cursor"
+            return None
+        hit = self.event_at(pos)
         if hit is not None:
-            self._state.select(hit.id)
+            # A click or the start of a drag: decided by the drag threshold.
+            self._drag, self._pressed = "pending", (pos, hit.id)
             return None
         self._drag = "cursor"
         self._state.set_date(self.scale.date_at(x))
         return None
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
-        x = event.position().x()
+        pos = event.position()
+        x = pos.x()
+        if self._drag == "pending" and self._pressed is not None:
+            moved = (pos - self._pressed[0]).manhattanLength()
+            if moved >= QApplication.startDragDistance():
+                self._drag, self._pressed = "cursor", None
         if self._drag == "cursor":
             self._state.set_date(self.scale.date_at(min(max(x, MARGIN_X), self.width() - MARGIN_X)))
         elif self._drag == "brush" and self._brush is not None:
             self._brush = (self._brush[0], x)
             self.update()
+        elif self._drag is None:
+            grab = self.grabs_cursor(pos)
+            self.setCursor(Qt.CursorShape.SizeHorCursor if grab else Qt.CursorShape.ArrowCursor)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
-        if self._drag == "brush" and self._brush is not None:
+        if self._drag == "pending" and self._pressed is not None:
+            self._state.select(self._pressed[1])
+        elif self._drag == "brush" and self._brush is not None:
             a, b = sorted(self._brush)
             self._brush = None
             if b - a > 4:
                 scale = self.scale
                 self._set_window(scale.t_of(a), scale.t_of(b))
             self.update()
-        self._drag = None
+        self._drag, self._pressed = None, None
 
     def mouseDoubleClickEvent(self, _event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         self.fit_all()
