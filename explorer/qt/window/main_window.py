@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.event_list = EventListView(state)
         self.map_view = self._make_map(state, corpus)
-        self.details = DetailPanel(state)
+        self.details = DetailPanel(state, topics=getattr(corpus, "topics", None))
         self.timeline = TimelineView(state)
         if MapView is not None and isinstance(self.map_view, MapView):
             self.details.places_activated.connect(self.map_view.zoom_to_places)
