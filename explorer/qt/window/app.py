@@ -115,6 +115,7 @@ def run_gui(corpus_root: Path | None, date: str | None = None, event_id: str | N
     target.installEventFilter(
         _FirstPaint(app, (lambda: _report_first_paint(app)) if exit_after_paint else _freeze_heap)
     )
+    window.fit_to_screen()
     window.show()
     if corpus.problems and QGuiApplication.platformName() != "offscreen":
         # Non-modal, after the window is up: the atlas opens with what loaded.

@@ -10,8 +10,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QMargins, QRect, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.data.corpus import Corpus, load_corpus
+from explorer.data.corpus import Corpus, default_corpus_root, load_corpus
 from explorer.domain.naming import NamingPolicy
 from explorer.domain.state import AppState
 from explorer.qt.panels.details import DetailPanel
@@ -47,8 +47,32 @@ DEFAULT_PANES = [400, 520, 360]
 DEFAULT_ROWS = [590, 160]
 
 
+# Room a window manager's title bar and borders take around the window, before the window
+# is shown and the real frame is known.
+FRAME_ALLOWANCE = QMargins(4, 32, 4, 4)
+
+
 def default_settings() -> QSettings:
     return QSettings(ORGANISATION, APPLICATION)
+
+
+def window_title(corpus: Corpus) -> str:
+    """The window's own title. Qt appends the application's display name ("— Karabakh
+    Explorer") to any other title, so the embedded corpus is just the name and another corpus
+    is only its folder's name."""
+    root = corpus.root.resolve()
+    if root == default_corpus_root().resolve():
+        return APPLICATION
+    return root.name or str(root)
+
+
+def fit_rect(want: QRect, available: QRect, frame: QMargins = FRAME_ALLOWANCE) -> QRect:
+    """``want`` shrunk and moved so that, with its ``frame``, it lies inside ``available``."""
+    room = available.marginsRemoved(frame)
+    w, h = min(want.width(), room.width()), min(want.height(), room.height())
+    x = min(max(want.x(), room.left()), room.right() + 1 - w)
+    y = min(max(want.y(), room.top()), room.bottom() + 1 - h)
+    return QRect(x, y, w, h)
 
 
 class MainWindow(QMainWindow):
@@ -146,7 +170,7 @@ class MainWindow(QMainWindow):
         self._corpus_counts = _corpus_counts(corpus)
         self._on_state_timeline_changed(state.timeline)
         self._fill_layers_menu()
-        self.setWindowTitle(f"Karabakh Explorer — {corpus.root.resolve().name or corpus.root}")
+        self.setWindowTitle(window_title(corpus))
         self._show_problems_in_status(corpus)
         self.corpus_loaded.emit(corpus)
 
@@ -341,6 +365,22 @@ class MainWindow(QMainWindow):
             self.state.set_date(date)
         if event_id:
             self.state.select(event_id, move_time=move_time)
+
+    def fit_to_screen(self) -> None:
+        """Shrink and move the window (default or restored size) into the screen it opens on.
+
+        A 1280×800 default does not fit a 1280×720 laptop, nor a geometry saved on a large
+        monitor a small one; the available geometry leaves out panels and docks.
+        """
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        fitted = fit_rect(self.geometry(), screen.availableGeometry())
+        if fitted.size() != self.size():
+            self.resize(fitted.size())
+        if fitted.topLeft() != self.geometry().topLeft():
+            # move() places the frame, whose top-left is outside the client area.
+            self.move(fitted.x() - FRAME_ALLOWANCE.left(), fitted.y() - FRAME_ALLOWANCE.top())
 
     def save_settings(self) -> None:
         s = self._settings
