@@ -20,6 +20,7 @@ from explorer.data.geo import MapLayers, lonlat_to_map
 from explorer.domain.model import Place
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
+from explorer.domain.view import LAYERS
 from explorer.render.events import EventLayer, place_tooltip
 from explorer.render.geometry import to_scene
 from explorer.render.labels import LabelItem, LabelRequest, place_labels
@@ -39,15 +40,6 @@ BASEMAP_NAMES = (
 SEA_NAMES = (("Caspian Sea", 50.3, 41.75), ("Black Sea", 41.25, 42.4))
 # Gazetteer areas that the basemap already names (a country's name from Natural Earth).
 _COUNTRY_PLACES = frozenset({"armenia", "azerbaijan"})
-
-LAYERS = {
-    "basemap_labels": "Basemap labels",
-    "place_labels": "Place names",
-    "control": "Control areas",
-    "corridor": "Lachin corridor",
-    "nk_outline": "NK outline",
-    "events": "Events",
-}
 
 
 class MapScene(QGraphicsScene):
@@ -133,7 +125,9 @@ class MapScene(QGraphicsScene):
 
     # -- state ------------------------------------------------------------------------------
     def sync(self, state: AppState) -> None:
-        """Bring everything to ``state``: date, markers, naming and selection."""
+        """Bring everything to ``state``: layers, date, markers, naming and selection."""
+        for layer in LAYERS:
+            self.set_layer_visible(layer, state.view.layer_visible(layer))
         self.set_naming(state.naming_policy)
         self.set_date(state.date, state)
         self.set_selection(state)
@@ -165,7 +159,9 @@ class MapScene(QGraphicsScene):
         self.events.set_naming(policy)
 
     def set_layer_visible(self, layer: str, on: bool) -> None:
-        """Show or hide one of :data:`LAYERS`."""
+        """Show or hide one of :data:`LAYERS` (views change ``AppState.view``, not this)."""
+        if self.layer_on.get(layer) == on:
+            return
         self.layer_on[layer] = on
         if layer in ("control", "corridor", "nk_outline"):
             self.overlays.set_layer(layer, on)

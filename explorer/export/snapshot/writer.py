@@ -43,6 +43,8 @@ class SnapshotOptions:
     categories: frozenset = field(default_factory=frozenset)
     # The window's whole filter (actors, sources, search), when exporting what it shows.
     event_filter: Any = None
+    # Map layers switched off (keys of explorer.domain.view.LAYERS), as in the window.
+    hidden_layers: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def pixel_size(self) -> tuple[int, int]:
@@ -97,6 +99,8 @@ def _page(corpus, options: SnapshotOptions, layers):
     if options.categories:
         state.set_category_filter(options.categories)
     state.set_naming_policy(NamingPolicy(options.naming))
+    for layer in options.hidden_layers:
+        state.view.set_layer_visible(layer, False)
     if event is not None:
         state.select(event.id, move_time=False)
     scene = build_map_scene(state, corpus, layers, MapStyle(scale=options.dpi / SCREEN_DPI))
