@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QPaintEngine, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from explorer.data.geo import Country, Overlay
+from explorer.domain.dates import format_day
 from explorer.render.geometry import geometry_to_path
 from explorer.render.style import (
     BORDER,
@@ -156,7 +157,7 @@ def overlay_tooltip(overlay: Overlay) -> str:
 
 
 def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return format_day(day)
 
 
 def overlay_item(overlay: Overlay, holder_index: int, style: MapStyle) -> QGraphicsPathItem:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QAbstractGraphicsShapeItem
 
+from explorer.domain.dates import format_day
 from explorer.domain.model import Source
 from explorer.domain.state import AppState
 from explorer.render.decorations import (
@@ -58,7 +59,7 @@ def fit_rect(source: QRectF, frame: QRectF) -> QRectF:
 
 
 def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return format_day(day)
 
 
 def visible_sources(scene: MapScene, state: AppState, source_rect: QRectF) -> list[Source]:

@@ -239,12 +239,9 @@ def options_from_args(args) -> SnapshotOptions:
     """``SnapshotOptions`` from the parsed ``explorer snapshot`` arguments (ValueError if bad)."""
     date = None
     if args.date:
-        try:
-            date = dt.date.fromisoformat(args.date)
-        except ValueError as exc:
-            raise ValueError(
-                f"--date {args.date!r} is not a date: {exc}; write it like 2023-09-19"
-            ) from None
+        from explorer.domain.dates import parse_user_date
+
+        date = parse_user_date(args.date, "--date")
     extent = args.extent
     return SnapshotOptions(
         format=args.format,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from html import escape
 from typing import Any
@@ -20,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from explorer.domain.dates import shorten_months
 from explorer.domain.model import Event
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
@@ -48,15 +48,9 @@ MIN_TITLE_W = 240  # the title column never gets narrower than this when the pan
 MAX_DATE_W = 175
 
 
-# The names strftime("%B") writes in DateSpan.display(), in the same locale.
-_MONTHS = list(calendar.month_name)[1:]
-
-
 def short_date(display: str) -> str:
     """'19–20 September 2023' → '19–20 Sep 2023', so list dates fit a narrow column."""
-    for month in _MONTHS:
-        display = display.replace(month, month[:3])
-    return display
+    return shorten_months(display)
 
 
 class EventTableModel(QAbstractTableModel):

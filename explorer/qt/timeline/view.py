@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from explorer.domain.dates import format_day
 from explorer.domain.model import Event
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
@@ -372,7 +373,7 @@ class TimelineView(QWidget):
                 QToolTip.showText(event.globalPos(), text, self)
             else:
                 day = self.scale.date_at(pos.x())
-                QToolTip.showText(event.globalPos(), day.strftime("%-d %B %Y"), self)
+                QToolTip.showText(event.globalPos(), format_day(day), self)
             return True
         if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
             self.update()
