@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         add_data_export_actions(self, menu)
 
     def _build_present_action(self, menu: QMenu) -> None:
-        from explorer.qt.present.actions import add_present_actions
+        from explorer.qt.window.present_actions import add_present_actions
 
         add_present_actions(self, menu)
 
