@@ -49,7 +49,7 @@ class MapScene(QGraphicsScene):
         super().__init__(parent)
         self.corpus = corpus
         self.layers = layers
-        self.style = style
+        self.map_style = style
         self.policy = NamingPolicy.BOTH
         self.date: dt.date | None = None
         xmin, ymin, xmax, ymax = layers.extent.map_bounds
@@ -94,7 +94,7 @@ class MapScene(QGraphicsScene):
             if place_id in _COUNTRY_PLACES:
                 continue
             if place.kind not in AREA_KINDS:
-                symbol = PlaceSymbolItem(place_id, place.kind, self.style)
+                symbol = PlaceSymbolItem(place_id, place.kind, self.map_style)
                 symbol.setPos(point)
                 symbol.setZValue(20)
                 symbol.setToolTip(place_tooltip(place, self.policy))
@@ -112,11 +112,11 @@ class MapScene(QGraphicsScene):
 
     def _add_label(self, key: str, text: str, kind: str, point: QPointF, colour=None) -> None:
         font_kind = "region" if kind == "sea" else kind
-        font = self.style.label_font(font_kind)
+        font = self.map_style.label_font(font_kind)
         if kind == "sea":
             font.setCapitalization(font.Capitalization.MixedCase)
-        label = LabelItem(text, font, self.style, colour) if colour else None
-        label = label or LabelItem(text, font, self.style)
+        label = LabelItem(text, font, self.map_style, colour) if colour else None
+        label = label or LabelItem(text, font, self.map_style)
         label.setPos(point)
         label.setZValue(35)
         self.addItem(label)
@@ -209,7 +209,7 @@ class MapScene(QGraphicsScene):
         obstacles: list[QRectF] = list(avoid or [])
         for symbol in self.symbols.values():
             centre = to_device.map(symbol.pos())
-            r = symbol.radius() + self.style.px(1)
+            r = symbol.radius() + self.map_style.px(1)
             obstacles.append(QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r))
         # Markers as large as they will ever be, so no time step can push one under a label.
         obstacles += self.events.obstacles(to_device)
@@ -219,9 +219,9 @@ class MapScene(QGraphicsScene):
                 continue
             kind = self._label_kinds[key]
             width, height = label.full_size()
-            symbol = self.symbols.get(key)
-            gap = max(symbol.radius() if symbol else 0, self.events.max_radius(key))
-            gap += self.style.px(3)
+            place_symbol = self.symbols.get(key)
+            gap = max(place_symbol.radius() if place_symbol else 0, self.events.max_radius(key))
+            gap += self.map_style.px(3)
             requests.append(
                 LabelRequest(
                     key,

@@ -88,7 +88,7 @@ def paint_page(
     content: PageContent,
 ) -> None:
     """Paint a whole page into ``page`` (device pixels)."""
-    style = scene.style
+    style = scene.map_style
     painter.save()
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     painter.fillRect(page, PAPER)
@@ -218,7 +218,7 @@ def scene_unit_pens(scene: MapScene, metres_per_px: float) -> Iterator[None]:
 def _paint_map(
     painter: QPainter, frame: QRectF, scene: MapScene, state: AppState, source: QRectF
 ) -> None:
-    style = scene.style
+    style = scene.map_style
     k = frame.width() / source.width()
     to_device = QTransform()
     to_device.translate(frame.left(), frame.top())

@@ -147,7 +147,7 @@ def _render_pages(corpus, pages: list[SnapshotOptions], fmt: str, tmp: Path, lay
             paint_page(painter, page_rect, *_page(corpus, first, layers))
         finally:
             painter.end()
-        if not image.save(str(tmp), "PNG"):
+        if not image.save(str(tmp), "PNG"):  # type: ignore[call-overload]  # stubs say bytes
             raise OutputError(f"{tmp}: the PNG encoder failed")
         return
     if fmt == "svg":

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, Slot
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer, Slot
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
@@ -303,7 +303,7 @@ class MapView(QGraphicsView):
         if not events:
             return None
         if len(events) == 1:
-            chosen = events[0].id
+            chosen: str | None = events[0].id
         else:
             pos = global_pos or self.viewport().mapToGlobal(self.viewport().rect().center())
             members = self.map_scene.events.members(place_id)
@@ -315,7 +315,7 @@ class MapView(QGraphicsView):
         return chosen
 
     # -- decorations ------------------------------------------------------------------------
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         # The decorations change with the zoom, the pan and the legend, not with a time
         # step: they are painted into a pixmap once and blitted on every repaint.
         transform = self.viewportTransform()

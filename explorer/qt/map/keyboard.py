@@ -32,7 +32,7 @@ KEYS_HELP = (
     "+ and − zoom, 0 or Home shows the whole region, arrow keys pan."
 )
 
-_NEXT = {Qt.Key.Key_BracketRight: 1, Qt.Key.Key_BracketLeft: -1}
+_NEXT: dict[int, int] = {Qt.Key.Key_BracketRight: 1, Qt.Key.Key_BracketLeft: -1}
 _ACTIVATE = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space}
 
 

@@ -63,13 +63,13 @@ class DetailPanel(QWidget):
         bind(self, state.selection_changed, self._on_state_selection_changed)
         bind(self, state.naming_changed, self._on_state_naming_changed)
         bind(self, state.timeline_changed, self._on_state_timeline_changed)
-        self.render()
+        self.show_selection()
 
     @property
     def shown_event(self) -> Event | None:
         return self._state.selected_event
 
-    def render(self) -> None:
+    def show_selection(self) -> None:
         """Rebuild the HTML for the current selection and naming policy."""
         state = self._state
         event = state.selected_event
@@ -126,15 +126,15 @@ class DetailPanel(QWidget):
 
     @Slot(object)
     def _on_state_selection_changed(self, _event_id: str | None) -> None:
-        self.render()
+        self.show_selection()
 
     @Slot(object)
     def _on_state_naming_changed(self, _policy: NamingPolicy) -> None:
-        self.render()
+        self.show_selection()
 
     @Slot(object)
     def _on_state_timeline_changed(self, _timeline: Timeline) -> None:
-        self.render()
+        self.show_selection()
 
     # -- HTML -----------------------------------------------------------------------------
     def _html(self, event: Event) -> str:

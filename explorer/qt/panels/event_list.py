@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from explorer.domain.dates import shorten_months
@@ -116,7 +116,7 @@ class EventTableModel(QAbstractTableModel):
             return event.id
         return None
 
-    def multiData(self, index: _Index, span: QModelRoleDataSpan) -> None:  # noqa: N802
+    def multiData(self, index: _Index, span: QModelRoleDataSpan) -> None:  # type: ignore[override]  # noqa: N802, E501
         """All the roles a delegate asks for in one call (it asks for seven per cell).
 
         The same answers as :meth:`data`, with the per-cell work done once: one Python call
@@ -124,12 +124,12 @@ class EventTableModel(QAbstractTableModel):
         """
         row = index.row()
         if not 0 <= row < len(self._events) or not index.isValid():
-            for role_data in span:
+            for role_data in span:  # type: ignore[attr-defined]  # iterable at run time
                 role_data.clearData()
             return
         col = index.column()
         event = self._events[row]
-        for role_data in span:
+        for role_data in span:  # type: ignore[attr-defined]  # iterable at run time
             role = role_data.role()
             if role == _DISPLAY:
                 role_data.setData(self._row_texts(row)[col] if 0 <= col < len(COLUMNS) else "")
@@ -277,7 +277,7 @@ class EventListView(QTableView):
             # The title takes the room the pane has beside the date; category, places and
             # sources follow to the right (a scroll away). On the viewport's resize, which
             # also follows a scroll bar appearing, never per step.
-            room = event.size().width() - self.columnWidth(DATE)
+            room = cast(QResizeEvent, event).size().width() - self.columnWidth(DATE)
             self.setColumnWidth(TITLE, max(room, MIN_TITLE_W))
         return super().viewportEvent(event)
 

@@ -12,6 +12,7 @@ import gc
 import os
 import sys
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
@@ -53,7 +54,7 @@ def _report_first_paint(app: QApplication) -> None:
 
 
 def _application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setOrganizationName("KarabakhExplorer")
     app.setApplicationName("Karabakh Explorer")
     app.setApplicationDisplayName("Karabakh Explorer")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from explorer.data.corpus import Corpus, load_corpus
 from explorer.domain.naming import NamingPolicy
+from explorer.domain.presentation import Presentation
 from explorer.domain.state import AppState
 from explorer.domain.view import LAYERS, ExtentRequest
 from explorer.qt.map.canvas import MapView
@@ -36,6 +38,9 @@ from explorer.qt.state_bridge import bind
 from explorer.qt.timeline.view import TimelineView
 from explorer.qt.window.dialogs import ProblemsDialog, about_html
 from explorer.qt.window.style import STYLE_SHEET
+
+if TYPE_CHECKING:
+    from explorer.qt.present.presenter import PresenterWindow
 
 ORGANISATION, APPLICATION = "KarabakhExplorer", "Karabakh Explorer"
 DEFAULT_SIZE = (1280, 800)
@@ -64,8 +69,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self._settings = settings if settings is not None else default_settings()
-        self.presentation = None  # a loaded presentation file, else every event is presented
-        self.presenter = None  # the presenter window while presenting
+        # A loaded presentation file, else every event is presented.
+        self.presentation: Presentation | None = None
+        self.presenter: PresenterWindow | None = None  # the presenter window while presenting
         self.setStyleSheet(STYLE_SHEET)
         self.setAccessibleName("Karabakh Explorer")
         self.resize(*DEFAULT_SIZE)
