@@ -14,7 +14,7 @@ from explorer.data.geo import lonlat_to_map
 from explorer.domain.model import Category
 from explorer.domain.naming import NamingPolicy
 from explorer.domain.state import AppState
-from explorer.qt.map.canvas import EventChooser, MapView
+from explorer.qt.map.canvas import EventChooser, MapView, event_menu_text
 from explorer.render.geometry import to_scene
 from explorer.render.style import SEA
 
@@ -67,7 +67,9 @@ def test_shared_marker_offers_a_chooser_listing_its_events(
     click_item(qtbot, view, view.inspect.marker_item("stepanakert"))
     assert set(asked["ids"]) == {"ceasefire-1994", "exodus", "offensive-2023", "first-line"}
     assert any("Military operation in Nagorno-Karabakh" in text for text in asked["menu"])
-    assert any("19–20 September 2023" in text or "2023" in text for text in asked["menu"])
+    offensive = small_corpus.timeline.get("offensive-2023")
+    assert event_menu_text(offensive) in asked["menu"]
+    assert event_menu_text(offensive).startswith("19–20 September 2023 — ")
     assert state.selected_id == "offensive-2023"
     # The menu is headed by the place clicked (per naming policy) and its count.
     heading = asked["heading"]
