@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QMargins, QRect, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -30,6 +31,7 @@ from explorer.domain.naming import NamingPolicy
 from explorer.domain.presentation import Presentation
 from explorer.domain.state import AppState
 from explorer.domain.view import LAYERS, ExtentRequest
+from explorer.domain.view_link import ViewLink
 from explorer.qt.map.canvas import MapView
 from explorer.qt.panels.details import DetailPanel
 from explorer.qt.panels.event_list import EventListView
@@ -89,9 +91,11 @@ class MainWindow(QMainWindow):
         *,
         date: dt.date | None = None,
         event_id: str | None = None,
+        view: ViewLink | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.tour: QDialog | None = None  # the first-run tour while it is open
         self._settings = settings if settings is not None else default_settings()
         # A loaded presentation file, else every event is presented.
         self.presentation: Presentation | None = None
@@ -113,7 +117,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._problems_button)
         self._build_menus()
         self._install_corpus(corpus)
+        if view is not None:  # a view link, like --date and --event, wins over the last session
+            date, event_id = view.date or date, view.event or event_id
         self._restore_settings(date=date, event_id=event_id)
+        if view is not None:
+            from explorer.qt.window.navigation import apply_view
+
+            for problem in apply_view(self, view):
+                self.statusBar().showMessage(f"View link: {problem}", 10000)
 
     # -- building -------------------------------------------------------------------------
     def _install_corpus(self, corpus: Corpus) -> None:
@@ -236,12 +247,18 @@ class MainWindow(QMainWindow):
         self._build_present_action(view)
 
         help_menu = bar.addMenu("&Help")
+        self._build_navigation_actions(view, help_menu)
         about = help_menu.addAction("&About Karabakh Explorer")
         about.triggered.connect(self._on_about_action_triggered)
 
     @property
     def settings(self) -> QSettings:
         return self._settings
+
+    def _build_navigation_actions(self, view_menu: QMenu, help_menu: QMenu) -> None:
+        from explorer.qt.window.navigation import add_navigation_actions
+
+        add_navigation_actions(self, view_menu, help_menu)
 
     def _build_export_menu(self, menu: QMenu) -> None:
         from explorer.qt.window.export_actions import add_data_export_actions
