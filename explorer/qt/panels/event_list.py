@@ -57,9 +57,11 @@ _NAVIGATION_KEYS = frozenset(
 )
 _NOT_NAVIGATION = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
-MIN_TITLE_W = 240  # the title column never gets narrower than this when the pane shrinks
-# Fits "c. 27 Sep – 9 Nov 2020"; ranges across years elide (the tooltip has the whole date).
-MAX_DATE_W = 175
+MIN_TITLE_W = 240  # below this, the title is elided hard (its tooltip has it whole)
+# Beside date and title, these columns show only while the title keeps this much room; the
+# list never scrolls sideways (which hid the dates), and the tooltip has them all.
+ROOMY_TITLE_W = 320
+EXTRA_COLUMNS = ((CATEGORY, 110), (PLACES, 170), (SOURCES, 160))
 
 
 def short_date(display: str) -> str:
@@ -124,7 +126,7 @@ class EventTableModel(QAbstractTableModel):
             return tip
         if role == _FOREGROUND and event.when.start > self._state.date:
             return self._faded  # not yet happened at the time cursor
-        if role == _DECORATION and col == CATEGORY:
+        if role == _DECORATION and col == TITLE:  # the category's colour, as on the map
             return self._colours.get(event.category)
         if role == _EVENT_ID:
             return event.id
@@ -266,9 +268,10 @@ class EventListView(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setStretchLastSection(True)
-        for col, width in ((DATE, 140), (TITLE, 300), (CATEGORY, 110), (PLACES, 170)):
+        header.setStretchLastSection(False)
+        for col, width in EXTRA_COLUMNS:
             self.setColumnWidth(col, width)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._fit_date_column()
         # The current row is not the selection: Qt moves it by itself (row 0 becomes current
         # when the table gets focus, a reset clears it). Only a click or a key chooses.
@@ -285,16 +288,27 @@ class EventListView(QTableView):
         fm = self.fontMetrics()
         dates = [short_date(e.when.display()) for e in self._state.all_events.events[:2000]]
         widest = max((fm.horizontalAdvance(d) for d in dates), default=0)
-        self.setColumnWidth(DATE, min(max(widest + 24, 90), MAX_DATE_W))
+        self.setColumnWidth(DATE, max(widest + 20, 90))  # every date in full
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Resize:
-            # The title takes the room the pane has beside the date; category, places and
-            # sources follow to the right (a scroll away). On the viewport's resize, which
-            # also follows a scroll bar appearing, never per step.
-            room = cast(QResizeEvent, event).size().width() - self.columnWidth(DATE)
-            self.setColumnWidth(TITLE, max(room, MIN_TITLE_W))
+            # The date in full, the title in the room left; category, places and sources
+            # only while the title keeps ROOMY_TITLE_W. On the viewport's resize (which also
+            # follows a scroll bar appearing), never per step.
+            self.fit_columns(cast(QResizeEvent, event).size().width())
         return super().viewportEvent(event)
+
+    def fit_columns(self, width: int) -> None:
+        """Lay the columns out in ``width`` pixels, without a sideways scroll."""
+        room = width - self.columnWidth(DATE)
+        used, fits = 0, True
+        for col, w in EXTRA_COLUMNS:
+            fits = fits and room - used - w >= ROOMY_TITLE_W
+            self.setColumnHidden(col, not fits)
+            if fits:
+                self.setColumnWidth(col, w)
+                used += w
+        self.setColumnWidth(TITLE, max(room - used, MIN_TITLE_W // 4))  # elided, never scrolled
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self.viewport())

@@ -127,7 +127,8 @@ def run_gui(
     if not exit_after_paint:
         from explorer.qt.window.tour import maybe_show_tour
 
-        QTimer.singleShot(400, lambda: maybe_show_tour(window))
+        # With the window as context: no call once the window is gone.
+        QTimer.singleShot(400, window, lambda: maybe_show_tour(window))
     if corpus.problems and QGuiApplication.platformName() != "offscreen":
         # Non-modal, after the window is up: the atlas opens with what loaded.
         QTimer.singleShot(300, window.show_problems)
