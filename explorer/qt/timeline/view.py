@@ -13,7 +13,7 @@ from html import escape
 from typing import cast
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, Slot
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, QSizeF, Qt, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QStaticText,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy, QToolTip, QWidget
 
 from explorer.domain.dates import format_day
 from explorer.domain.model import Event
@@ -36,6 +36,7 @@ from explorer.domain.timeline import Timeline
 from explorer.qt.state_bridge import bind
 from explorer.qt.timeline.paint import (
     AXIS_ROOM,
+    KEY_ROOM,
     MARGIN_X,
     TOP,
     cursor_label,
@@ -44,9 +45,12 @@ from explorer.qt.timeline.paint import (
     header_text,
     layout_marks,
     paint_axis,
+    paint_cluster,
     paint_cursor,
     paint_histogram,
+    paint_key,
     paint_mark,
+    paint_title,
 )
 from explorer.qt.timeline.scale import TimeScale, fit_window, visible_range
 from explorer.render import palette
@@ -95,6 +99,7 @@ class TimelineView(QWidget):
         self._past: QPixmap | None = None
         self._future: QPixmap | None = None
         self._marks: list[tuple[QRectF, Event]] = []
+        self._clusters: list[tuple[QRectF, list[Event]]] = []  # "+N" chips and their events
         self._histogram = False
         # The header ("1988–2023 · 69 events") is not in the pre-rendered pixmaps: it moves to
         # the right when the cursor's label comes near it at the left, so it is drawn per paint
@@ -112,7 +117,7 @@ class TimelineView(QWidget):
         return QSize(800, 150)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(200, 90)
+        return QSize(200, 100)
 
     @property
     def scale(self) -> TimeScale:
@@ -138,6 +143,23 @@ class TimelineView(QWidget):
         """Where an event's mark is drawn, or None if it is not drawn individually."""
         self._ensure_layer()
         return next((r for r, e in self._marks if e.id == event_id), None)
+
+    def cluster_rects(self) -> list[tuple[QRectF, list[str]]]:
+        """The "+N" chips drawn where lanes ran out, with the ids of the events in each."""
+        self._ensure_layer()
+        return [(r, [e.id for e in events]) for r, events in self._clusters]
+
+    def cluster_at(self, pos: QPointF) -> list[Event] | None:
+        self._ensure_layer()
+        for rect, events in self._clusters:
+            if rect.adjusted(-2, -2, 2, 2).contains(pos):
+                return events
+        return None
+
+    def titled_events(self) -> list[str]:
+        """The events whose title is drawn on the timeline at this zoom."""
+        self._ensure_layer()
+        return list(self._titled)
 
     def event_at(self, pos: QPointF) -> Event | None:
         """The event whose mark is under ``pos`` (marks get a few pixels of slack)."""
@@ -203,7 +225,7 @@ class TimelineView(QWidget):
         self.update()
 
     def _axis_y(self) -> float:
-        return self.height() - AXIS_ROOM
+        return self.height() - AXIS_ROOM - KEY_ROOM
 
     def _ensure_layer(self) -> None:
         scale = self.scale
@@ -220,6 +242,8 @@ class TimelineView(QWidget):
         lo, hi = visible_range(self._starts, self._max_span, scale.t0, scale.t1)
         in_view = np.nonzero(self._ends[lo:hi] > scale.t0)[0] + lo
         self._marks = []
+        self._clusters = []
+        self._titled: list[str] = []
         self._histogram = len(in_view) > MAX_TICKS
         if self._histogram:
             paint_histogram(painter, scale, self._starts, self._axis_y())
@@ -244,18 +268,29 @@ class TimelineView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(palette.PANEL))
         paint_axis(painter, self.scale, self._axis_y(), self._font, self._bold)
+        paint_key(painter, self.height() - KEY_ROOM - 1, self.width(), self._font)
         painter.setOpacity(opacity)
         painter.drawPixmap(0, 0, layer)
         painter.end()
         return page
 
     def _paint_marks(self, painter: QPainter, scale: TimeScale, indexes: np.ndarray) -> None:
-        rects = layout_marks(scale, self._starts, self._ends, indexes, self.width(), self._axis_y())
+        title_h = QFontMetricsF(self._font).height()
+        layout = layout_marks(
+            scale, self._starts, self._ends, indexes, self.width(), self._axis_y(), title_h
+        )
         selected = self._state.selected_id
-        for i, rect in zip(indexes, rects, strict=True):
+        for i, rect in layout.rects.items():
             event = self._events[i]
-            paint_mark(painter, event, rect, event.id == selected)
+            room = layout.titles.get(i)
+            paint_mark(painter, event, rect, event.id == selected, titled=room is not None)
+            if room is not None:
+                paint_title(painter, rect, room, event.title, self._font)
+                self._titled.append(event.id)
             self._marks.append((rect, event))
+        for rect, members in layout.clusters:
+            paint_cluster(painter, rect, len(members), self._font)
+            self._clusters.append((rect, [self._events[i] for i in members]))
 
     # -- painting -------------------------------------------------------------------------
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
@@ -316,6 +351,10 @@ class TimelineView(QWidget):
             # the cursor crosses an event's bar. The date moves only once the mouse does.
             self._drag = "cursor"
             return None
+        cluster = self.cluster_at(pos)
+        if cluster is not None:
+            self._choose_from(cluster, event.globalPosition().toPoint())
+            return None
         hit = self.event_at(pos)
         if hit is not None:
             # A click or the start of a drag: decided by the drag threshold.
@@ -324,6 +363,22 @@ class TimelineView(QWidget):
         self._drag = "cursor"
         self._state.set_date(self.scale.date_at(x))
         return None
+
+    def _choose_from(self, events: list[Event], at: QPoint) -> None:
+        """A "+N" chip opens the list of its events; choosing one selects it."""
+        chosen = self.ask_event(events, at)
+        if chosen is not None:
+            self._state.select(chosen)
+
+    def ask_event(self, events: list[Event], at: QPoint) -> str | None:
+        """The id of the event picked from a menu at ``at``, or None (tests replace this)."""
+        menu = QMenu(self)
+        menu.setAccessibleName("Events here")
+        for e in events:
+            menu.addAction(f"{e.when.display()} — {e.title}").setData(e.id)
+        chosen = menu.exec(at)
+        menu.deleteLater()
+        return None if chosen is None else str(chosen.data())
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         pos = event.position()
@@ -394,8 +449,13 @@ class TimelineView(QWidget):
         if event.type() == QEvent.Type.ToolTip:
             help_event = cast(QHelpEvent, event)
             pos = QPointF(help_event.pos())
+            chip = self.cluster_at(pos)
             hit = self.event_at(pos)
-            if hit is not None:
+            if chip is not None:
+                lines = "".join(f"<br>{escape(e.when.display())} — {escape(e.title)}" for e in chip)
+                text = f"<b>{len(chip)} more events</b> (click to choose){lines}"
+                QToolTip.showText(help_event.globalPos(), text, self)
+            elif hit is not None:
                 text = f"<b>{escape(hit.title)}</b><br>{escape(hit.when.display())}"
                 if hit.when.is_fuzzy:
                     text += f" <i>({hit.when.precision.value})</i>"

@@ -6,7 +6,7 @@ from explorer.render import palette as p
 
 # Where the keyboard is: a ring round the focused list, map or details, always drawn (the
 # transparent border keeps the size, so focusing the map never moves it).
-FOCUS = "#0072B2"  # Okabe–Ito blue, apart from the category colours' use on the map
+FOCUS = p.CURSOR  # the ink of the time cursor: "where you are", apart from the category colours
 
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: {p.PAPER}; }}
