@@ -37,6 +37,9 @@ class Role(StrEnum):
     ASSESSED = "assessed"
 
 
+# What the views say of an event whose date rests on knowledge from outside the sources.
+OUTSIDE_DATE_LABEL = "date from outside the sources"
+
 # The only roles an author or outlet may have in its own text: it reports or it judges; what
 # happened is told through the actors who did it, "according to" the text.
 VOICE_ROLES = frozenset({Role.ASSESSED, Role.REPORTED})
@@ -175,6 +178,13 @@ class Event:
         for annotation in self.annotations:
             grouped.setdefault(annotation.actor, []).append(annotation)
         return grouped
+
+    def topic_title(self, topic: str) -> str:
+        """The human title of one of this event's topics, or the id made readable."""
+        for annotation in self.annotations:
+            if annotation.topic == topic and annotation.topic_title:
+                return annotation.topic_title
+        return topic.replace("-", " ").capitalize()
 
     def competing_claims(self) -> dict[str, list[Annotation]]:
         """Annotations sharing a topic, where more than one actor or source speaks to it."""
