@@ -423,3 +423,11 @@ def test_the_web_export_says_which_dates_are_from_outside_the_sources(seeds):
     assert "[Why the Armenians left Nagorno-Karabakh]" in event_html(
         seeds.timeline.get("exodus-2023")
     )
+
+
+def test_an_author_is_known_by_name_when_the_source_lists_no_voices(tmp_path):
+    root = write_corpus(tmp_path, broken("role: assessed", "role: said"))
+    sources = root / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    voices: [an-author]\n", ""))
+    (message,) = messages(root)
+    assert "an-author is an author or the outlet of a.txt" in message

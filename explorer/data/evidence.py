@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from explorer.data.problems import Problem
 from explorer.data.yaml_lines import LineDict, load_yaml
 from explorer.domain.dates import parse_date
-from explorer.domain.model import VOICE_ROLES, Actor, Annotation, Event, Review, Role
+from explorer.domain.model import VOICE_ROLES, Actor, Annotation, Event, Review, Role, Source
 
 if TYPE_CHECKING:  # the loader imports this module; only its types are needed here
     from explorer.data.corpus import Corpus, _Record
@@ -196,7 +196,7 @@ def check_annotations(
         item: LineDict = raw[i]
         label = f"{rec.label}, annotation {i}"
         source = annotation.excerpt.source
-        if annotation.actor.id in source.voices and annotation.role not in VOICE_ROLES:
+        if is_voice(annotation.actor, source) and annotation.role not in VOICE_ROLES:
             rec.problems.append(Problem(rec.path, item.line_of("role"), (
                 f"{label}: {annotation.actor.id} is an author or the outlet of {source.id}; in "
                 f"its own text it may only 'assessed' or 'reported', not {annotation.role.value!r}"
@@ -219,6 +219,12 @@ def check_annotations(
             )))  # fmt: skip
 
 
+def is_voice(actor: Actor, source: Source) -> bool:
+    """Whether ``actor`` speaks as ``source`` itself: listed in its ``voices``, or named as its
+    author or outlet (so a new source without ``voices`` is still covered)."""
+    return actor.id in source.voices or actor.name in (*source.authors, source.outlet)
+
+
 def _plain(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
@@ -231,7 +237,7 @@ def unattributed_annotation_quotes(annotation: Annotation) -> list[str]:
     says whose account it is ("according to 004", "(004)", "004 calls it …").
     """
     source = annotation.excerpt.source
-    if annotation.actor.id in source.voices:
+    if is_voice(annotation.actor, source):
         return []
     text = _plain(annotation.text)
     if "according to" in text.lower() or source.id[:3] in _SOURCE_NUMBER.findall(text):
