@@ -346,12 +346,24 @@ def test_topics_file_problems_name_their_line(tmp_path):
             "[[azerbaijan], [an-author]]",
             "'an-author' is the author or outlet of a source, not a side of the event",
         ),
+        (
+            "[azerbaijan, [armenia, an-author]]",
+            "'an-author' is the author or outlet of a source, not a side of the event",
+        ),
     ],
 )
 def test_sides_are_two_sides_of_known_actors_and_never_a_publication(tmp_path, sides, expected):
     events = broken("sides: [[azerbaijan], [armenia]]", f"sides: {sides}")
     assert messages(write_corpus(tmp_path, events)) == [
         f"seeds/events/2023.yaml:{line(events, 'sides:')}: event offensive: {expected}"
+    ]
+
+
+def test_a_side_is_made_of_the_events_own_actors(tmp_path):
+    events = broken("actors: [azerbaijan, armenia]", "actors: [azerbaijan]")
+    assert messages(write_corpus(tmp_path, events)) == [
+        f"seeds/events/2023.yaml:{line(events, 'sides:')}: event offensive: 'armenia' is on a "
+        "side but not in the event's 'actors'"
     ]
 
 

@@ -115,6 +115,8 @@ def sides(rec: _Record, corpus: Corpus) -> tuple[tuple[Actor, ...], ...]:
         rec.fail("sides", "'sides' must list exactly two sides (ACLED's actor1 and actor2)")
         return ()
     voices = {v for s in corpus.sources.values() for v in s.voices}
+    raw_actors = rec.data.get("actors")
+    listed: list[object] = raw_actors if isinstance(raw_actors, list) else []
     found: list[tuple[Actor, ...]] = []
     for side in raw:
         ids = side if isinstance(side, list) else [side]
@@ -131,6 +133,8 @@ def sides(rec: _Record, corpus: Corpus) -> tuple[tuple[Actor, ...], ...]:
                 )
             else:
                 actors.append(actor)
+                if ident not in listed:
+                    _report(rec, "sides", f"{ident!r} is on a side but not in the event's 'actors'")
         if not ids:
             rec.fail("sides", "a side in 'sides' is empty")
         found.append(tuple(actors))
