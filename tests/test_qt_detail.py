@@ -116,23 +116,17 @@ def test_competing_claims_stack_as_full_width_cards_when_the_pane_is_narrow(qtbo
 
 
 def test_claims_are_headed_by_the_topic_title(qtbot, corpus):
-    from explorer.qt.panels.details import topic_title
-
-    assert topic_title("nk-population") == "NK population"
-    assert topic_title("x", {"x": "Who fired first"}) == "Who fired first"
-    state = AppState(make_corpus().timeline)
-
-    class Topic:
-        title = "Who started the fighting"
-
-    topic = next(
-        a.topic for a in state.timeline.get("offensive-2023").annotations if a.topic is not None
-    )
-    widget = DetailPanel(state, topics={topic: Topic()})
+    state = AppState(corpus.timeline)
+    widget = DetailPanel(state)
     qtbot.addWidget(widget)
-    state.select("offensive-2023")
-    assert "Who started the fighting" in widget.browser.toPlainText()
-    assert f"On {topic.replace('-', ' ')}:" not in widget.browser.toPlainText()
+    event = next(e for e in corpus.timeline if e.competing_claims())
+    state.select(event.id)
+    text = widget.browser.toPlainText()
+    for topic in event.competing_claims():
+        title = event.topic_title(topic)
+        assert title in text
+        assert title != topic  # a human heading, not the raw id
+        assert f"On {topic.replace('-', ' ')}:" not in text
 
 
 @pytest.mark.parametrize(
@@ -149,18 +143,12 @@ def test_excerpts_get_one_pair_of_quotation_marks(text, shown):
     assert quote_excerpt(text) == shown
 
 
-def test_a_date_from_outside_the_sources_says_so(qtbot):
-    from dataclasses import replace
-
-    from explorer.domain.timeline import Timeline
-
-    event = make_corpus().timeline.get("report")
-    if "date_basis" not in getattr(type(event), "__dataclass_fields__", {}):
-        pytest.skip("Event.date_basis is not in this checkout's model yet")
-    state = AppState(Timeline([replace(event, date_basis="outside")]))
+def test_a_date_from_outside_the_sources_says_so(qtbot, corpus):
+    state = AppState(corpus.timeline)
     widget = DetailPanel(state)
     qtbot.addWidget(widget)
-    state.select("report")
+    outside = next(e for e in corpus.timeline if e.date_from_outside)
+    state.select(outside.id)
     assert "date from outside the sources" in widget.browser.toPlainText()
 
 
@@ -251,3 +239,21 @@ def test_the_heading_is_calm(panel):
         block = block.next()
     body = panel.browser.font().pointSizeF()
     assert max(sizes) <= 1.25 * body
+
+
+def test_a_date_from_outside_the_sources_says_so_and_topics_have_human_titles(qtbot, corpus):
+    # The embedded corpus: the army's disbandment takes its date from outside knowledge, and
+    # the exodus has competing claims under a titled topic.
+    state = AppState(corpus.timeline, date=dt.date(2023, 9, 1))
+    widget = DetailPanel(state)
+    qtbot.addWidget(widget)
+    widget.resize(600, 800)
+    state.select("army-dissolution-agreement-2023")
+    text = widget.browser.toPlainText()
+    assert "20 September 2023  (date from outside the sources)" in text
+    state.select("exodus-2023")
+    text = widget.browser.toPlainText()
+    assert "Why the Armenians left Nagorno-Karabakh" in text
+    assert "exodus characterisation" not in text
+    state.select("azerbaijani-offensive-2023")  # its date is the sources' own
+    assert "date from outside the sources" not in widget.browser.toPlainText()

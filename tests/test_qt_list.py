@@ -178,3 +178,15 @@ def test_every_date_shows_in_full_and_nothing_scrolls_sideways(qtbot, corpus):
     fm = widget.fontMetrics()
     widest = max(fm.horizontalAdvance(short_date(e.when.display())) for e in corpus.timeline)
     assert widget.columnWidth(DATE) >= widest + 8  # the cell's margins
+
+
+def test_the_date_tooltip_says_when_a_date_is_from_outside_the_sources(corpus):
+    state = AppState(corpus.timeline)
+    model = EventTableModel(state)
+    rows = {e.id: i for i, e in enumerate(state.timeline.events)}
+
+    def tip(event_id):
+        return model.index(rows[event_id], DATE).data(Qt.ItemDataRole.ToolTipRole)
+
+    assert "Date from outside the sources" in tip("army-dissolution-agreement-2023")
+    assert "Date from outside the sources" not in tip("azerbaijani-offensive-2023")

@@ -6,15 +6,13 @@ Rendered as HTML in a QTextBrowser; every corpus string goes through ``html.esca
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRect, QUrl, Signal, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from explorer.domain.model import Annotation, Event
+from explorer.domain.model import OUTSIDE_DATE_LABEL, Annotation, Event
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
@@ -55,18 +53,6 @@ def claim_columns(width: float, claims: int) -> int:
     return max(1, min(fit, MAX_CLAIM_COLUMNS, claims))
 
 
-def topic_title(topic: str, topics: Mapping[str, Any] | None = None) -> str:
-    """The human heading of a claims topic: its title in the corpus, else its id made
-    readable ('nk-population' → 'NK population')."""
-    known = (topics or {}).get(topic)
-    title = known if isinstance(known, str) else getattr(known, "title", None)
-    if title:
-        return str(title)
-    words = [w.upper() if len(w) <= 2 else w for w in topic.replace("_", "-").split("-") if w]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
-
-
 def quote_excerpt(text: str) -> str:
     """An excerpt between quotation marks, unless it already opens with its own (no “““)."""
     stripped = text.strip()
@@ -84,12 +70,9 @@ class DetailPanel(QWidget):
         self,
         state: AppState,
         parent: QWidget | None = None,
-        *,
-        topics: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self._state = state
-        self._topics = dict(topics or {})  # topic id → Topic (with .title) from the corpus
         self.setAccessibleName("Event details")
         self.browser = QTextBrowser(self)
         self.browser.setAccessibleName("Event details text")
@@ -201,11 +184,10 @@ class DetailPanel(QWidget):
         policy = self._state.naming_policy
         colour = palette.category_colour(event.category)
         precision = "" if not event.when.is_fuzzy else f" ({event.when.precision.value})"
-        if getattr(event, "date_basis", "sources") == "outside":
-            precision += " · date from outside the sources"
         parts = [
             f"<h2>{escape(event.title)}</h2>",
             f"<p class='meta'><b>{escape(event.when.display())}</b>{escape(precision)}"
+            f"{_outside_date(event)}"
             f" &nbsp;·&nbsp; <span style='color:{colour}'>■</span> "
             f"{escape(event.category.value.capitalize())}</p>",
             f"<p>{escape(event.summary)}</p>",
@@ -274,10 +256,15 @@ class DetailPanel(QWidget):
             row += [f"<td width='{100 // columns}%'></td>"] * (columns - len(row))
             rows.append(f"<tr>{''.join(row)}</tr>")
         return (
-            f"<p class='topic'>{escape(topic_title(topic, self._topics))}</p>"
+            f"<p class='topic'>{escape(event.topic_title(topic))}</p>"
             "<table width='100%' cellspacing='6' cellpadding='8' style='margin: 0 -6px'>"
             f"{''.join(rows)}</table>"
         )
+
+
+def _outside_date(event: Event) -> str:
+    # Said next to the date itself, so a reader can tell before reading the note.
+    return f" &nbsp;<i>({OUTSIDE_DATE_LABEL})</i>" if event.date_from_outside else ""
 
 
 def _outlet(annotation: Annotation) -> str:

@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.event_list = EventListView(state)
         self.map_view = self._make_map(state, corpus)
-        self.details = DetailPanel(state, topics=getattr(corpus, "topics", None))
+        self.details = DetailPanel(state)
         self.timeline = TimelineView(state)
         self.panes = QSplitter(Qt.Orientation.Horizontal)
         self.panes.setObjectName("panes")
