@@ -150,7 +150,44 @@ def first_window(window) -> dict:
     }
 
 
+def filter_then_close(window) -> dict:
+    """Filter the selected event away from a list of choices, close the list, tab on."""
+    state = window.state
+    button = window.filter_bar.categories
+    selected = state.selected_id
+    category = state.selected_event.category.value
+    before_date = state.date.isoformat()
+    xdotool("mousemove", *on_screen(button, button.rect().center()), "click", 1)
+    popup = button.popup
+    wait_until(popup.isVisible, timeout=3)
+    other = next(k for k in popup.items if k != category)
+    row = popup.list.visualItemRect(popup.items[other]).center()
+    xdotool("mousemove", *on_screen(popup.list.viewport(), row), "click", 1)
+    wait_until(lambda: state.selected_id is None, timeout=3)
+    still_open = popup.isVisible()
+    changes = _watch(state)
+    xdotool("key", "--clearmodifiers", "Escape")
+    wait_until(lambda: not popup.isVisible(), timeout=3)
+    focused = []
+    focused.append(name_of(QApplication.focusWidget()))
+    for _ in range(4):  # on into the list, whose row 0 Qt makes current
+        previous = QApplication.focusWidget()
+        xdotool("key", "--clearmodifiers", "Tab")
+        wait_until(lambda p=previous: QApplication.focusWidget() is not p, timeout=2)
+        focused.append(name_of(QApplication.focusWidget()))
+    return {
+        "selected_before": selected,
+        "filtered_to": other,
+        "still_open_after_a_choice": still_open,
+        "date_before": before_date,
+        "after": [state.date.isoformat(), state.selected_id],
+        "changes": changes,
+        "focused": focused,
+    }
+
+
 SCENARIOS: dict[str, tuple[dict, Callable]] = {
+    "filter_then_close": ({"event": "azerbaijani-offensive-2023"}, filter_then_close),
     "tab_round": ({"date": "2021-06-01"}, tab_round),
     "drag_cursor_over_bar": ({"date": "2023-05-01"}, drag_cursor_over_bar),
     "first_window": ({}, first_window),

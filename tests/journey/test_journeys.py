@@ -24,6 +24,15 @@ def test_dragging_the_cursor_over_bars_moves_time_not_the_selection(laptop, jour
     assert result["selected"] == result["clicked"]  # a click on a bar still selects
 
 
+def test_closing_a_filter_list_that_dropped_the_selection_moves_nothing(laptop, journey):
+    result = _ok(journey(laptop, "filter_then_close"))
+    assert result["still_open_after_a_choice"]
+    assert result["changes"] == []
+    assert result["after"] == [result["date_before"], None]
+    assert result["focused"][0] == "Categories filter"  # back on the list's button
+    assert "Event list" in result["focused"]
+
+
 def _fits(result: dict) -> None:
     sx, sy, sw, sh = result["screen"]
     fx, fy, fw, fh = result["frame"]

@@ -247,8 +247,8 @@ class DetailPanel(QWidget):
                 f"<p class='claim'><b>{escape(a.actor.name)}</b>"
                 f" <span class='role'>· {escape(a.role.value)}</span></p>"
                 f"<p class='claim'>{escape(a.text)}</p>"
-                f"<p class='claim'><span class='cite'>"
-                f"<a href='excerpt:{i}'>{escape(_outlet(a))}</a></span></p></td>"
+                f"<p class='claim'><span class='cite'>source: "
+                f"<a href='excerpt:{i}'><u>{escape(_outlet(a))}</u></a></span></p></td>"
             )
         rows = []
         for at in range(0, len(cards), columns):

@@ -6,7 +6,7 @@ It only calls the state's setters; every view follows ``state.timeline`` on its 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -35,6 +35,7 @@ class CheckListPopup(QFrame):
     """
 
     toggled = Signal()  # the user checked or unchecked a choice
+    closed = Signal()
 
     def __init__(self, title: str, choices: list[tuple[str, str]], parent: QWidget) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
@@ -118,6 +119,10 @@ class CheckListPopup(QFrame):
                 return True
         return super().eventFilter(watched, event)
 
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        super().hideEvent(event)
+        self.closed.emit()
+
     def popup_below(self, anchor: QWidget) -> None:
         self.adjustSize()
         self.move(anchor.mapToGlobal(QPoint(0, anchor.height())))
@@ -149,6 +154,8 @@ class FilterMenuButton(QToolButton):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.popup = CheckListPopup(title, choices, self)
         self.popup.toggled.connect(self.toggled_choice)
+        # Back on the button when the list closes, as after a menu: Tab goes on from here.
+        self.popup.closed.connect(lambda: self.setFocus(Qt.FocusReason.PopupFocusReason))
         self.clicked.connect(self._on_clicked)
         self.set_checked(frozenset())
 
