@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 ORGANISATION, APPLICATION = "KarabakhExplorer", "Karabakh Explorer"
 DEFAULT_SIZE = (1280, 800)
 # List | map | details across; panes above the timeline. Sizes suit 1280×800.
-DEFAULT_PANES = [400, 520, 360]
+DEFAULT_PANES = [440, 490, 350]  # the list holds every date in full beside its title
 DEFAULT_ROWS = [590, 160]
 
 
