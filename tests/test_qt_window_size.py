@@ -56,3 +56,16 @@ def test_the_title_never_names_the_application_twice(corpus, corpus_copy):
     other = window_title(load_corpus(corpus_copy))
     assert other == corpus_copy.name
     assert APPLICATION not in other
+
+
+def test_on_a_short_screen_the_timeline_shrinks_with_the_panes(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "explorer.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(make_corpus(), settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 1400)  # taller than the offscreen screen (800)
+    before = window.rows.sizes()
+    window.fit_to_screen()
+    after = window.rows.sizes()
+    assert after[1] < before[1]
+    assert after[1] >= window.timeline.minimumSizeHint().height()
+    assert after[0] > after[1]  # the panes keep the larger share

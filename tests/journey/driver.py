@@ -14,6 +14,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -186,7 +187,34 @@ def filter_then_close(window) -> dict:
     }
 
 
-SCENARIOS: dict[str, tuple[dict, Callable]] = {
+def first_run_tour(window) -> dict:
+    """A first start: the tour opens by itself; Esc skips it and the window has the keys."""
+    from explorer.qt.window.tour import TourDialog
+
+    state = window.state
+    before = [state.date.isoformat(), state.selected_id]
+    wait_until(lambda: isinstance(window.tour, TourDialog) and window.tour.isVisible(), 10)
+    tour = window.tour
+    shown = tour is not None and tour.isVisible()
+    wait_until(lambda: QApplication.activeWindow() is tour, timeout=5)
+    xdotool("key", "--clearmodifiers", "Return")  # Next, the default button
+    wait_until(lambda: tour is not None and tour.step == 1, timeout=3)
+    step = tour.step if tour is not None else -1
+    xdotool("key", "--clearmodifiers", "Escape")
+    wait_until(lambda: tour is not None and not tour.isVisible(), timeout=3)
+    wait_until(lambda: QApplication.activeWindow() is window, timeout=5)
+    return {
+        "shown": shown,
+        "step_after_return": step,
+        "closed": tour is not None and not tour.isVisible(),
+        "window_active_again": QApplication.activeWindow() is window,
+        "before": before,
+        "after": [state.date.isoformat(), state.selected_id],
+    }
+
+
+SCENARIOS: dict[str, tuple[dict, Callable[[Any], dict]]] = {
+    "first_run_tour": ({"date": "2021-06-01", "first_run": True}, first_run_tour),
     "filter_then_close": ({"event": "azerbaijani-offensive-2023"}, filter_then_close),
     "tab_round": ({"date": "2021-06-01"}, tab_round),
     "drag_cursor_over_bar": ({"date": "2023-05-01"}, drag_cursor_over_bar),
@@ -200,9 +228,10 @@ def main() -> int:
     from explorer.qt.window.main_window import MainWindow, default_settings
 
     qapp = app_module._application()
-    settings = default_settings()
-    settings.setValue("tour/seen", True)  # a returning student: no first-run tour
-    settings.sync()
+    if not start.get("first_run"):
+        settings = default_settings()
+        settings.setValue("tour/seen", True)  # a returning student: no first-run tour
+        settings.sync()
     result: dict = {}
 
     def play() -> None:

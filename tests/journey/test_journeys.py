@@ -33,6 +33,15 @@ def test_closing_a_filter_list_that_dropped_the_selection_moves_nothing(laptop, 
     assert "Event list" in result["focused"]
 
 
+def test_the_first_run_tour_can_be_followed_and_skipped_by_keys(laptop, journey):
+    result = _ok(journey(laptop, "first_run_tour"))
+    assert result["shown"]
+    assert result["step_after_return"] == 1
+    assert result["closed"]
+    assert result["window_active_again"]
+    assert result["after"] == result["before"] == ["2021-06-01", None]
+
+
 def _fits(result: dict) -> None:
     sx, sy, sw, sh = result["screen"]
     fx, fy, fw, fh = result["frame"]

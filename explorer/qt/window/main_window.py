@@ -417,6 +417,11 @@ class MainWindow(QMainWindow):
             return
         fitted = fit_rect(self.geometry(), screen.availableGeometry())
         if fitted.size() != self.size():
+            if fitted.height() < self.height():
+                # A short screen: the timeline gives up its share too, not only the panes.
+                rows = sum(self.rows.sizes()) - (self.height() - fitted.height())
+                timeline = max(self.timeline.minimumSizeHint().height(), round(rows * 0.27))
+                self.rows.setSizes([max(rows - timeline, 1), timeline])
             self.resize(fitted.size())
         if fitted.topLeft() != self.geometry().topLeft():
             # move() places the frame, whose top-left is outside the client area.
