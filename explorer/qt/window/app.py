@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 PAINT_MARKER = "EXPLORER_FIRST_PAINT"
@@ -50,11 +50,25 @@ def _report_first_paint(app: QApplication) -> None:
     app.exit(0)
 
 
+def app_icon() -> QIcon:
+    """The application icon from ``resources/icons`` (every PNG size, then the SVG)."""
+    from explorer.data.embedded import resource_path
+
+    icon = QIcon()
+    folder = resource_path("icons")
+    for path in sorted(folder.glob("karabakh-explorer-*.png")):
+        icon.addFile(str(path))
+    return icon
+
+
 def _application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("KarabakhExplorer")
     app.setApplicationName("Karabakh Explorer")
     app.setApplicationDisplayName("Karabakh Explorer")
+    # The icon of every window, and the desktop entry it belongs to (Wayland, taskbars).
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("karabakh-explorer")
     font = QFont(app.font())
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
@@ -95,11 +109,12 @@ def run_gui(corpus_root: Path | None, date: str | None = None, event_id: str | N
     Bad ``--date`` and ``--event`` values end here with one line on stderr and exit code 2,
     before Qt is started: a window that opens somewhere else than asked is easy to miss.
     """
-    from explorer.data.corpus import load_corpus
+    from explorer.data.corpus import check_corpus_loaded, load_corpus
 
     try:
         start_date = parse_start_date(date) if date else None
         corpus = load_corpus(corpus_root)
+        check_corpus_loaded(corpus)  # no events: an error, not an empty window
         if event_id:
             check_start_event(corpus, event_id)
     except ValueError as exc:

@@ -146,7 +146,13 @@ class MainWindow(QMainWindow):
         self._corpus_counts = _corpus_counts(corpus)
         self._on_state_timeline_changed(state.timeline)
         self._fill_layers_menu()
-        self.setWindowTitle(f"Karabakh Explorer — {corpus.root.resolve().name or corpus.root}")
+        from explorer.data.embedded import is_embedded
+
+        self.setWindowTitle(
+            "Karabakh Explorer"  # the embedded corpus: its folder name means nothing to users
+            if is_embedded(corpus.root)
+            else f"Karabakh Explorer — {corpus.root.resolve().name or corpus.root}"
+        )
         self._show_problems_in_status(corpus)
         self.corpus_loaded.emit(corpus)
 
