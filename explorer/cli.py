@@ -68,9 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the user never sees a traceback
+        from explorer.data.geo import GeodataError
         from explorer.export.files import OutputError
 
-        if isinstance(exc, OutputError):
+        if isinstance(exc, OutputError | GeodataError):  # messages that name their file
             print(f"explorer: {exc}", file=sys.stderr)
             return 2
         if os.environ.get("EXPLORER_DEBUG"):

@@ -67,3 +67,17 @@ def test_the_default_corpus_does_not_depend_on_the_current_folder(tmp_path, monk
     monkeypatch.delenv("EXPLORER_CORPUS", raising=False)
     assert main(["export", "events", "-f", "geojson", "-o", "e.geojson"]) == 0
     assert (tmp_path / "e.geojson").stat().st_size > 10_000
+
+
+def test_a_broken_basemap_of_a_user_corpus_is_a_message_naming_it(corpus_copy, tmp_path, capsys):
+    basemap = corpus_copy / "geodata" / "basemap.geojson"
+    basemap.write_text("{not json", encoding="utf-8")
+    out = tmp_path / "snap.png"
+    code = main(
+        ["--corpus", str(corpus_copy), "snapshot", "-f", "png", "--dpi", "30", "-o", str(out)]
+    )
+    err = capsys.readouterr().err
+    assert code == 2
+    assert str(basemap) in err
+    assert "internal error" not in err
+    assert not out.exists()
