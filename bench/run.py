@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/run.py --quick     # under a minute
     .venv/bin/python bench/run.py             # more repeats
+    BENCH_VENV=/tmp/venv .venv/bin/python bench/run.py --only first_paint installed_size
+                                              # time a wheel install instead of .venv
 
 Each measurement is one function registered with ``@measurement``; it gets ``quick`` and
 returns a dict of keys to add to the result. ``step_*`` times one move of the time cursor

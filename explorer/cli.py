@@ -1,6 +1,6 @@
 """The one command-line entry point, ``explorer``; the GUI is one of its commands.
 
-Heavy modules (Qt, GeoPandas, folium) are imported inside the commands that need them, so
+Heavy modules (Qt, folium) are imported inside the commands that need them, so
 ``explorer check`` and the data exports start fast and run on machines without a display.
 """
 
