@@ -121,12 +121,14 @@ def first_paint(quick: bool) -> dict:
     warm = dict(base, XDG_CACHE_HOME=f"{warm_home}/cache", XDG_CONFIG_HOME=f"{warm_home}/config")
     cwd = tempfile.mkdtemp(prefix="explorer-bench-cwd-")
     fresh_s, warm_s, bare_s = [], [], []
-    for _ in range(runs + 1):  # the first round warms the disk cache and is dropped
+    for round_ in range(runs + 1):  # the first round warms the disk cache and is dropped
         home = tempfile.mkdtemp(prefix="explorer-bench-fresh-")
         fresh = dict(base, XDG_CACHE_HOME=f"{home}/cache", XDG_CONFIG_HOME=f"{home}/config")
         bare_s.append(_time_to_marker([str(python), "-c", BARE_WINDOW], base, cwd))
-        fresh_s.append(_time_to_marker([str(exe), "gui"], fresh, cwd))
-        warm_s.append(_time_to_marker([str(exe), "gui"], warm, cwd))
+        # Alternate which explorer start follows the bare window, so order biases neither.
+        starts = [(fresh, fresh_s), (warm, warm_s)]
+        for env, times in starts if round_ % 2 else starts[::-1]:
+            times.append(_time_to_marker([str(exe), "gui"], env, cwd))
     fresh_s, warm_s, bare_s = fresh_s[1:], warm_s[1:], bare_s[1:]
     return {
         "first_paint_s": _median(warm_s),

@@ -337,16 +337,13 @@ def read_overlays(path: Path) -> list[Overlay]:
 
 
 def read_places(path: Path) -> dict[str, tuple[float, float]]:
-    """Gazetteer point ids projected to map x/y (anything but a finite Point is skipped)."""
+    """Gazetteer points projected to map x/y: the places the corpus loader accepts (the
+    same checks; ``explorer check`` reports the others), none if there is no file."""
     if not path.is_file():
         return {}
-    places: dict[str, tuple[float, float]] = {}
-    for props, geometry in _features(path, _read_json(path)):
-        place_id = props.get("id")
-        if geometry is None or geometry.geom_type != "Point" or not isinstance(place_id, str):
-            continue
-        places[place_id] = lonlat_to_map(geometry.x, geometry.y)
-    return places
+    from explorer.data.gazetteer import load_places
+
+    return {p.id: lonlat_to_map(p.lon, p.lat) for p in load_places(path, []).values()}
 
 
 def _read_json(path: Path) -> dict[str, Any]:
