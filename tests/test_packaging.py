@@ -121,6 +121,21 @@ def test_the_sdist_carries_the_corpus_folders(tmp_path):
                  "geodata/build_basemap.py", "resources/karabakh-explorer.desktop"):  # fmt: skip
         assert name in names, name
     assert _repo_files("seeds") <= names
+    # And a wheel built from the unpacked sdist (what `pip install *.tar.gz` does) carries
+    # the corpus too.
+    with tarfile.open(sdist) as archive:
+        # Our own tarball; the "data" filter where this Python has it (3.11.4+).
+        safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+        archive.extractall(tmp_path / "unpacked", **safe)
+    (unpacked,) = (tmp_path / "unpacked").iterdir()
+    code = f"from setuptools import build_meta as b; print(b.build_wheel({str(tmp_path)!r}))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=unpacked, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    with zipfile.ZipFile(tmp_path / done.stdout.strip().splitlines()[-1]) as wheel:
+        assert PREFIX + "seeds/sources.yaml" in wheel.namelist()
+        assert PREFIX + "geodata/basemap.geojson" in wheel.namelist()
 
 
 def test_the_build_hook_and_the_finder_agree():
