@@ -167,3 +167,36 @@ def test_kml_export_from_the_menu(window, tmp_path, monkeypatch):
     monkeypatch.setattr(export_actions, "ask_save_path", lambda *a: str(out))
     window.findChild(QAction, "export_kml").trigger()
     assert out.read_text(encoding="utf-8").count("<Placemark") == 7
+
+
+def test_the_gui_loader_keeps_every_combination_and_reports_bad_steps(
+    window, qtbot, tmp_path, monkeypatch
+):
+    from test_presentation import D as _D
+    from test_presentation import deck_steps
+
+    raw = deck_steps("blockade")
+    bad = [{"notes": "no event, no date"}, {"event": "blockade", "date": "someday"}]
+    path = tmp_path / "deck.json"
+    path.write_text(json.dumps({"title": "All combinations", "steps": [*raw, *bad]}))
+    warnings = []
+    monkeypatch.setattr(present_actions.QMessageBox, "warning", lambda *a: warnings.append(a))
+    deck = present_actions.open_presentation(window, path)
+    assert len(deck.steps) == len(raw)
+    assert len(warnings) == 1
+    text = warnings[0][2]
+    assert f"{path}: steps[{len(raw)}]" in text
+    assert f"{path}: steps[{len(raw) + 1}].date" in text
+    presenter = present_actions.start_presentation(window)
+    qtbot.addWidget(presenter)
+    blockade = window.state.all_events.get("blockade")
+    for i, spec in enumerate(raw):
+        if i:
+            qtbot.keyClick(presenter, Qt.Key.Key_Right)
+        assert window.state.selected_id == spec["event"]
+        date = _D(2020, 11, 10) if "date" in spec else blockade.when.start
+        assert window.state.date == date
+        title = spec.get("title") or (blockade.title if spec["event"] else "Situation on the map")
+        assert presenter.title.text() == title
+        if "date" in spec:
+            assert presenter.date.text() == "10 November 2020"

@@ -49,20 +49,24 @@ def start_presentation(window: MainWindow, presentation: Presentation | None = N
 
 
 def open_presentation(window: MainWindow, path: str | Path) -> Presentation | None:
-    """Load a presentation file; say what is wrong with it rather than fail silently."""
-    from explorer.export.presentation import PresentationError, load_presentation
+    """Load a presentation file, keeping its good steps and saying what is wrong with the rest."""
+    from explorer.export.presentation import PresentationError, read_presentation
 
     try:
-        deck = load_presentation(path)
+        loaded = read_presentation(path)
     except PresentationError as exc:
         QMessageBox.warning(window, "Cannot open the presentation", str(exc))
         return None
-    unknown = deck.unknown_events(window.state.all_events)
-    if unknown:
+    deck = loaded.presentation
+    unknown = [f"{path}: {line}" for line in deck.unknown_events(window.state.all_events)]
+    problems = [*loaded.problems, *unknown]
+    if problems:
         QMessageBox.warning(
             window,
-            "Presentation names unknown events",
-            f"{path}:\n" + "\n".join(unknown) + "\n\nThese steps will be skipped.",
+            "Some steps of the presentation have problems",
+            "\n".join(problems)
+            + f"\n\nThe other {len(deck.steps) - len(unknown)} step(s) are kept;"
+            " steps naming unknown events are skipped when presenting.",
         )
     window.presentation = deck
     window.statusBar().showMessage(

@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from explorer.data.corpus import Corpus
+from explorer.domain.dates import DateSpan, Precision
 from explorer.domain.model import Event
 from explorer.domain.naming import place_label
 from explorer.domain.presentation import PresenterSession, Step
@@ -236,12 +237,23 @@ class PresenterWindow(QWidget):
             self.map_view.zoom_to_extent("region", animate=True)
 
     def _show_current(self) -> None:
+        step = self.session.current
         event = self.session.current_event
         self.counter.setText(self.session.counter())
-        if event is None:
+        if step is None:
             return
-        self.date.setText(html.escape(event.when.display()))
-        self.title.setText(html.escape(event.title))
+        if step.date is not None or event is None:
+            day = step.date or self.session.state.date
+            self.date.setText(html.escape(DateSpan(day, day, Precision.DAY).display()))
+        else:
+            self.date.setText(html.escape(event.when.display()))
+        title = step.title or (event.title if event else "Situation on the map")
+        self.title.setText(html.escape(title))
+        if event is None:
+            self.excerpt.setText("")
+            self.source.setText("")
+            self.claims.setText("")
+            return
         excerpt = event.excerpts[0]
         quote = excerpt.text
         if len(quote) > MAX_QUOTE:  # cut visibly, never silently: the panel has it whole
