@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 
 import pytest
@@ -72,7 +73,7 @@ def test_autoplay_steps_on_its_own_and_p_pauses_it(presenter, window, qtbot):
     presenter.autoplay.setInterval(20)
     qtbot.keyClick(presenter, Qt.Key.Key_P)
     assert presenter.autoplay.isActive()
-    qtbot.waitUntil(lambda: window.state.selected_id == "brussels-talks", timeout=3000)
+    qtbot.waitUntil(lambda: window.state.selected_id == "brussels-talks", timeout=10000)
     qtbot.keyClick(presenter, Qt.Key.Key_P)
     assert not presenter.autoplay.isActive()
     assert "paused" in presenter.announcement.text()
@@ -91,7 +92,7 @@ def test_filtered_steps_are_skipped_and_announced(presenter, window, qtbot):
     assert presenter.announcement.isVisible()
     assert "Skipped 3 step(s)" in presenter.announcement.text()
     assert "Blockade of the Lachin corridor" in presenter.announcement.text()
-    assert presenter.counter.text() == "Step 2 of 2"
+    assert presenter.counter.text() == "Step 2 of 2 · last step"
 
 
 def test_escape_leaves_and_keeps_the_state(presenter, window, qtbot):
@@ -200,3 +201,163 @@ def test_the_gui_loader_keeps_every_combination_and_reports_bad_steps(
         assert presenter.title.text() == title
         if "date" in spec:
             assert presenter.date.text() == "10 November 2020"
+
+
+# -- a presentation for a room: focus, fitting, progress, end ---------------------------------
+from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
+
+from explorer.domain.presentation import Presentation, PresenterSession  # noqa: E402
+from explorer.qt.present.presenter import SMALLEST_MAP_TEXT_PX, map_scale_for  # noqa: E402
+
+
+def test_keys_still_step_the_presentation_with_the_notes_open(presenter, window, qtbot):
+    presenter.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is presenter)
+    qtbot.keyClick(presenter, Qt.Key.Key_N)
+    notes = presenter.notes_window
+    qtbot.addWidget(notes)
+    qtbot.waitExposed(notes)
+    assert notes.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    assert notes.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    # Keys go where the application sends them: still the presenter.
+    assert QApplication.activeWindow() is presenter
+    for key, expected in [(Qt.Key.Key_Right, "blockade"), (Qt.Key.Key_PageDown, "brussels-talks"),
+                          (Qt.Key.Key_Space, "exodus"), (Qt.Key.Key_PageUp, "brussels-talks")]:  # fmt: skip
+        target = QApplication.focusWidget() or QApplication.activeWindow()
+        qtbot.keyClick(target, key)
+        assert window.state.selected_id == expected
+        assert "Step" in notes.current.text()
+    # Keys sent to the notes window itself reach the presentation too.
+    qtbot.keyClick(notes, Qt.Key.Key_Right)
+    assert window.state.selected_id == "exodus"
+    assert "Next: Offensive" in notes.upcoming.text() or "Next:" in notes.upcoming.text()
+    assert "elapsed" in notes.clock.text()
+
+
+def test_on_one_screen_the_notes_stay_out_of_the_caption(presenter, qtbot):
+    notes = presenter.show_notes()
+    qtbot.addWidget(notes)
+    assert len(QApplication.screens()) == 1
+    caption = presenter.caption.geometry().translated(presenter.pos())
+    assert not notes.geometry().intersects(caption)
+    assert notes.width() <= presenter.width() * 0.3
+    assert notes.height() <= presenter.height() * 0.35
+
+
+def test_notes_show_current_and_next_step(presenter, qtbot):
+    notes = presenter.show_notes()
+    qtbot.addWidget(notes)
+    assert notes.current.text() == "Step 1 of 7: Ceasefire and peacekeepers"
+    assert notes.upcoming.text() == "Next: Blockade of the Lachin corridor"
+    qtbot.keyClick(presenter, Qt.Key.Key_End)
+    assert notes.upcoming.text() == "Next: (end of the presentation)"
+
+
+def test_progress_bar_and_a_clear_end_of_deck(presenter, qtbot):
+    assert (presenter.progress.value(), presenter.progress.maximum()) == (1, 7)
+    qtbot.keyClick(presenter, Qt.Key.Key_End)
+    assert presenter.progress.value() == 7
+    assert presenter.counter.text() == "Step 7 of 7 · last step"
+    assert not presenter.end_card.isVisible()
+    qtbot.keyClick(presenter, Qt.Key.Key_Right)
+    assert presenter.end_card.isVisible()
+    assert "End of the presentation" in presenter.end_card.text()
+    qtbot.keyClick(presenter, Qt.Key.Key_Home)
+    assert not presenter.end_card.isVisible()
+
+
+def hardest_events(corpus, n: int = 6):
+    """The events with the most claims, the longest quotes and the longest titles."""
+    events = corpus.timeline.events
+    picks = sorted(events, key=lambda e: -len(e.annotations))[:n]
+    picks += sorted(events, key=lambda e: -len(e.excerpts[0].text))[:n]
+    picks += sorted(events, key=lambda e: -len(e.title))[:2]
+    return list(dict.fromkeys(picks))
+
+
+@pytest.fixture
+def room_presenter(qtbot, corpus, layers):
+    """A presenter over the embedded corpus on its hardest events, for a given window size."""
+    from explorer.domain.state import AppState
+    from explorer.qt.map.canvas import MapView
+    from explorer.render.style import MapStyle
+
+    def make(width: int, height: int) -> PresenterWindow:
+        deck = Presentation.every_event(hardest_events(corpus))
+        state = AppState(corpus.timeline, corpus.timeline.first_date)
+        style = MapStyle(scale=map_scale_for(height))
+        view = MapView(state, corpus, layers, style=style)
+        presenter = PresenterWindow(PresenterSession(state, deck), corpus, view)
+        qtbot.addWidget(presenter)
+        presenter.resize(width, height)
+        presenter.show()
+        qtbot.waitExposed(presenter)
+        presenter.start()
+        return presenter
+
+    return make
+
+
+def assert_caption_fits(presenter: PresenterWindow) -> None:
+    presenter.layout().activate()
+    presenter.caption.layout().activate()
+    caption = presenter.caption
+    assert caption.geometry().bottom() < presenter.height()
+    assert presenter.map_view.height() >= 0.6 * presenter.height()
+    for label in caption.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        box = label.geometry()
+        assert caption.rect().contains(box), label.objectName()
+        if label.wordWrap():
+            assert label.heightForWidth(box.width()) <= box.height(), label.objectName()
+        else:
+            assert label.sizeHint().width() <= box.width(), label.objectName()
+
+
+@pytest.mark.parametrize(
+    "size", [(1920, 1080), (1280, 720), (640, 360)], ids=["1080p", "720p", "720p-at-200%"]
+)
+def test_the_caption_fits_every_hard_step_and_the_map_keeps_60_percent(room_presenter, qtbot, size):
+    presenter = room_presenter(*size)
+    for i in range(len(presenter.session.presentation.steps)):
+        if i:
+            qtbot.keyClick(presenter, Qt.Key.Key_Right)
+        assert_caption_fits(presenter)
+
+
+def test_claims_beyond_what_fits_are_counted_and_paged(room_presenter, qtbot, corpus):
+    presenter = room_presenter(1280, 720)
+    exodus = corpus.timeline.get("exodus-2023")
+    assert presenter.session.current_event is exodus  # the most claims comes first
+    caption = presenter.caption
+    per_page = caption.claims_per_page
+    assert per_page < len(exodus.annotations)
+    left = len(exodus.annotations) - per_page
+    assert f"+{left} more claims" in presenter.claims.text()
+    first_page = presenter.claims.text()
+    qtbot.keyClick(presenter, Qt.Key.Key_C)
+    assert presenter.claims.text() != first_page
+    assert "page 2 of" in presenter.claims.text()
+    assert_caption_fits(presenter)
+    shown = set()
+    pages = -(-len(exodus.annotations) // caption.claims_per_page)
+    for _ in range(pages):
+        shown |= {
+            a.text for a in exodus.annotations if html.escape(a.text) in presenter.claims.text()
+        }
+        qtbot.keyClick(presenter, Qt.Key.Key_C)
+    assert len(shown) == len({a.text for a in exodus.annotations})
+
+
+@pytest.mark.parametrize("height", [720, 1080, 2160])
+def test_map_text_is_scaled_to_the_screen(height):
+    smallest = SMALLEST_MAP_TEXT_PX * map_scale_for(height)
+    assert smallest >= height / 200
+    assert map_scale_for(height) >= 1.0
+    assert map_scale_for(1080) == pytest.approx(2.0)
+
+
+def test_f5_gives_the_presenter_map_its_scaled_style(presenter):
+    height = presenter.height()
+    assert presenter.map_view.style_.scale == pytest.approx(map_scale_for(height), rel=0.05)

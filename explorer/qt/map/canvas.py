@@ -47,11 +47,13 @@ class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
         corpus: Corpus,
         layers: MapLayers | None = None,
         parent: QWidget | None = None,
+        style: MapStyle | None = None,
     ) -> None:
         super().__init__(parent)
         self.state = state
         self.corpus = corpus
-        self.style_ = MapStyle()
+        # The presenter passes a larger scale, so that a room can read the map's text.
+        self.style_ = style or MapStyle()
         self.legend = ViewLegend(self.style_)
         self._badge_boxes: list[QRectF] = []
         self._labels_scale = 0.0

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from explorer.domain.presentation import Presentation, PresenterSession
-from explorer.qt.present.presenter import PresenterWindow
+from explorer.qt.present.presenter import PresenterWindow, map_scale_for
 
 if TYPE_CHECKING:
     from explorer.qt.window.main_window import MainWindow
@@ -26,6 +26,7 @@ def start_presentation(window: MainWindow, presentation: Presentation | None = N
                        ) -> PresenterWindow:  # fmt: skip
     """Open the presenter full screen on the window's own state (so Esc returns to it)."""
     from explorer.qt.map.canvas import MapView
+    from explorer.render.style import MapStyle
 
     deck = (
         presentation
@@ -33,12 +34,18 @@ def start_presentation(window: MainWindow, presentation: Presentation | None = N
         or Presentation.every_event(window.state.timeline.events)
     )
     session = PresenterSession(window.state, deck)
+    screen = window.screen()
+    # The map's type is scaled for the screen it will fill, before the scene is built.
+    height = screen.geometry().height() if screen is not None else 1080
+    style = MapStyle(scale=map_scale_for(height))
     presenter = PresenterWindow(
-        session, window.corpus, MapView(window.state, window.corpus), interval_s=interval_s(window)
+        session,
+        window.corpus,
+        MapView(window.state, window.corpus, style=style),
+        interval_s=interval_s(window),
     )
     window.presenter = presenter
     # Without a window manager showFullScreen() alone keeps the default size: fill the screen.
-    screen = window.screen() or presenter.screen()
     if screen is not None:
         presenter.setGeometry(screen.geometry())
     presenter.showFullScreen()
