@@ -11,9 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QImage
 
 from explorer.domain.model import Category
-from explorer.qt.present import actions as present_actions
 from explorer.qt.present.presenter import PresenterWindow
-from explorer.qt.window import snapshot_dialog
+from explorer.qt.window import present_actions, snapshot_dialog
 
 D = dt.date
 
@@ -360,4 +359,4 @@ def test_map_text_is_scaled_to_the_screen(height):
 
 def test_f5_gives_the_presenter_map_its_scaled_style(presenter):
     height = presenter.height()
-    assert presenter.map_view.style_.scale == pytest.approx(map_scale_for(height), rel=0.05)
+    assert presenter.map_view.map_style.scale == pytest.approx(map_scale_for(height), rel=0.05)

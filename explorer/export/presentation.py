@@ -117,7 +117,7 @@ def parse_presentation_lenient(data: Any, where: str = "presentation") -> Loaded
         else:
             steps.append(step)
         problems += step_problems
-    return LoadedPresentation(Presentation(title, steps), tuple(problems))
+    return LoadedPresentation(Presentation(title, tuple(steps)), tuple(problems))
 
 
 def _step(raw: dict[str, Any], at: str, problems: list[str]) -> Step:

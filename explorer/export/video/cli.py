@@ -1,7 +1,7 @@
 """``explorer video``: arguments here, kept light (the CLI builds its parser from them).
 
-    explorer video --presentation deck.json --seconds-per-step 4 -o deck.mp4
-    explorer video --from 2020-09-27 --to 2020-11-10 --step 1d --extent nk --fps 12 -o war.mp4
+explorer video --presentation deck.json --seconds-per-step 4 -o deck.mp4
+explorer video --from 2020-09-27 --to 2020-11-10 --step 1d --extent nk --fps 12 -o war.mp4
 """
 
 from __future__ import annotations

@@ -73,6 +73,7 @@ def render_frames(
                 previous_extent = page[2]
             page = _page(corpus, page_options(pages[frame.page], video), layers)
             current = frame.page
+        assert page is not None
         scene, state, extent, content = page
         if frame.towards < 1.0 and previous_extent is not None:
             # Interpolate what is seen, at the frame's aspect, so no zoom jumps at the end.
