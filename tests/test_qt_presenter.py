@@ -360,3 +360,55 @@ def test_map_text_is_scaled_to_the_screen(height):
 def test_f5_gives_the_presenter_map_its_scaled_style(presenter):
     height = presenter.height()
     assert presenter.map_view.map_style.scale == pytest.approx(map_scale_for(height), rel=0.05)
+
+
+# -- decks made in the app ---------------------------------------------------------------------
+def test_a_deck_built_in_the_app_is_presented_saved_and_opened_again(
+    window, qtbot, tmp_path, monkeypatch
+):
+    from explorer.qt.present.deck_editor import DeckEditor
+
+    window.findChild(QAction, "edit_presentation").trigger()
+    editor = window.findChild(DeckEditor, "deck_editor")
+    assert editor.isVisible()
+    state = window.state
+    state.select("exodus")
+    qtbot.mouseClick(editor.buttons["add"], Qt.MouseButton.LeftButton)
+    state.select(None)
+    state.set_date(D(2021, 5, 1))
+    qtbot.mouseClick(editor.buttons["add"], Qt.MouseButton.LeftButton)
+    state.select("blockade")
+    qtbot.mouseClick(editor.buttons["add"], Qt.MouseButton.LeftButton)
+    assert [s.event for s in editor.steps] == ["exodus", None, "blockade"]
+    first = editor.steps[0]
+    assert first.date == window.state.all_events.get("exodus").when.start
+    assert isinstance(first.extent, tuple)
+    assert len(first.extent) == 4
+    # Retitle and annotate the map-only step, move it first, remove the last.
+    editor.list.setCurrentRow(1)
+    qtbot.keyClicks(editor.step_title, "Two years on")
+    editor.notes.setPlainText("The quiet before the blockade.")
+    qtbot.mouseClick(editor.buttons["up"], Qt.MouseButton.LeftButton)
+    editor.list.setCurrentRow(2)
+    qtbot.mouseClick(editor.buttons["remove"], Qt.MouseButton.LeftButton)
+    assert [(s.event, s.title) for s in editor.steps] == [(None, "Two years on"), ("exodus", None)]
+    assert window.presentation == editor.deck()
+    # F5 presents what the editor shows.
+    presenter = present_actions.start_presentation(window)
+    qtbot.addWidget(presenter)
+    assert presenter.title.text() == "Two years on"
+    assert window.state.date == D(2021, 5, 1)
+    notes = presenter.show_notes()
+    qtbot.addWidget(notes)
+    assert notes.notes.text() == "The quiet before the blockade."
+    presenter.close()
+    # Saved as hand-editable JSON, opened again as it was.
+    saved = editor.save_file(tmp_path / "mine.json")
+    data = json.loads(saved.read_text())
+    assert data["steps"][0] == {"event": None, "extent": list(editor.steps[0].extent),
+                                "notes": "The quiet before the blockade.", "date": "2021-05-01",
+                                "title": "Two years on"}  # fmt: skip
+    before = editor.deck()
+    qtbot.mouseClick(editor.buttons["remove"], Qt.MouseButton.LeftButton)
+    assert editor.open_file(saved)
+    assert editor.deck() == before
