@@ -412,3 +412,72 @@ def test_a_deck_built_in_the_app_is_presented_saved_and_opened_again(
     qtbot.mouseClick(editor.buttons["remove"], Qt.MouseButton.LeftButton)
     assert editor.open_file(saved)
     assert editor.deck() == before
+
+
+# -- journey: a real X server with a window manager ----------------------------------------------
+JOURNEY_TOOLS = ("Xvfb", "openbox", "xdotool")
+
+
+@pytest.mark.skipif(
+    not all(__import__("shutil").which(t) for t in JOURNEY_TOOLS),
+    reason="needs Xvfb, openbox and xdotool (apt-get install xvfb openbox xdotool)",
+)
+def test_journey_the_clicker_keeps_working_with_the_notes_open(tmp_path):
+    """On Xvfb with openbox: F5, N opens the notes, then PageDown, → and Space still step."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    display = f":{200 + os.getpid() % 100}"
+    env = dict(os.environ, DISPLAY=display, XDG_CONFIG_HOME=str(tmp_path))
+    env.pop("QT_QPA_PLATFORM", None)
+    env["QT_QPA_PLATFORM"] = "xcb"
+    procs = []
+
+    def run(*cmd):
+        return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=30)
+
+    def wait_for(name: str, timeout: float = 60) -> bool:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if run("xdotool", "search", "--name", name).stdout.strip():
+                return True
+            time.sleep(0.2)  # polling an external process; no Qt event loop to wait on here
+        return False
+
+    try:
+        procs.append(subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x720x24",
+                                       "-nolisten", "tcp"], env=env))  # fmt: skip
+        assert wait_for_server(run)
+        procs.append(subprocess.Popen(["openbox"], env=env, stderr=subprocess.DEVNULL))
+        explorer = Path(sys.executable).with_name("explorer")
+        procs.append(subprocess.Popen([str(explorer), "gui"], env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))  # fmt: skip
+        assert wait_for("Karabakh Explorer")
+        run("xdotool", "search", "--name", "Karabakh Explorer", "windowactivate", "--sync")
+        run("xdotool", "key", "F5")
+        assert wait_for("Step 1 of")
+        run("xdotool", "key", "n")
+        assert wait_for("Presenter notes")
+        for key in ("Next", "Right", "space"):  # PageDown, →, Space
+            run("xdotool", "key", key)
+        assert wait_for("Step 4 of")
+        active = run("xdotool", "getactivewindow", "getwindowname").stdout
+        assert active.startswith("Presenting:")
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def wait_for_server(run) -> bool:
+    import time
+
+    end = time.monotonic() + 20
+    while time.monotonic() < end:
+        if run("xdotool", "getdisplaygeometry").returncode == 0:
+            return True
+        time.sleep(0.1)  # the X server is another process
+    return False

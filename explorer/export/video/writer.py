@@ -83,7 +83,13 @@ def render_frames(
         if frame.date != state.date:
             state.set_date(frame.date)
             scene.set_date(frame.date, state)
-        key = (frame.page, frame.date, extent.getRect())
+        # On the way to a step its event is not yet selected: the map never rings an event
+        # at a date before it happened.
+        selected = pages[frame.page].event_id if frame.towards >= 1.0 else None
+        if selected != state.selected_id:
+            state.select(selected, move_time=False)
+            scene.set_selection(state)
+        key = (frame.page, frame.date, extent.getRect(), selected)
         if key != last_key:
             painter = QPainter(image)
             try:

@@ -106,7 +106,7 @@ class PresenterNotes(QWidget):
         area = slide
         width = round(area.width() * CORNER_SHARE[0])
         height = round(area.height() * CORNER_SHARE[1])
-        self.set_type_size(max(7, round(area.height() / 55)))
+        self.set_type_size(max(7, round(area.height() / 45)))
         self.setGeometry(QRect(area.left(), area.top(), width, height))
         self.setWindowOpacity(0.92)
         return False

@@ -229,6 +229,8 @@ class PresenterWindow(QWidget):
         if k and k == len(shown):
             counter += " · last step"
         self.caption.set_progress(k, len(shown), counter)
+        # Window switchers (and the journey test) read where the presentation is.
+        self.setWindowTitle(f"Presenting: {self.session.presentation.title} — {counter}")
         if step is None:
             self._fit()
             return
