@@ -481,3 +481,24 @@ def wait_for_server(run) -> bool:
             return True
         time.sleep(0.1)  # the X server is another process
     return False
+
+
+def test_with_a_second_screen_the_notes_fill_it(presenter, qtbot, monkeypatch):
+    from PySide6.QtCore import QRect
+
+    from explorer.qt.present import notes as notes_module
+
+    class SecondScreen:
+        def availableGeometry(self):  # noqa: N802 - QScreen's name
+            return QRect(1280, 0, 1920, 1080)
+
+    own = presenter.screen()
+    monkeypatch.setattr(
+        notes_module.QGuiApplication, "screens", staticmethod(lambda: [own, SecondScreen()])
+    )
+    notes = presenter.show_notes()
+    qtbot.addWidget(notes)
+    assert notes.geometry() == QRect(1280, 0, 1920, 1080)
+    assert notes.clock.font().pixelSize() >= 1080 / 30 * 1.5 - 1
+    qtbot.keyClick(presenter, Qt.Key.Key_Right)
+    assert presenter.session.state.selected_id == "blockade"

@@ -1,4 +1,4 @@
-"""Encoding raw RGB frames to MP4 (H.264) or GIF with the ffmpeg that ships in imageio-ffmpeg.
+"""Encoding raw frames to MP4 (H.264) or GIF with the ffmpeg that ships in imageio-ffmpeg.
 
 The binary comes inside the ``imageio-ffmpeg`` wheel; nothing is downloaded at run time and
 no system ffmpeg is needed.
@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 FORMATS = ("mp4", "gif")
+# Frames arrive as Qt's 32-bit RGB images: bytes B, G, R, 255 on little-endian machines.
+PIXEL_FORMAT = "bgra" if sys.byteorder == "little" else "argb"
+BYTES_PER_PIXEL = 4
 
 
 class VideoCancelled(Exception):
@@ -49,10 +53,10 @@ def ffmpeg_exe() -> str:
 
 
 def ffmpeg_command(options: VideoOptions, out: Path) -> list[str]:
-    """The ffmpeg command reading raw RGB frames on stdin and writing ``out``."""
+    """The ffmpeg command reading raw 32-bit frames on stdin and writing ``out``."""
     command = [
         ffmpeg_exe(), "-y", "-hide_banner", "-loglevel", "error", "-nostdin",
-        "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{options.width}x{options.height}",
+        "-f", "rawvideo", "-pix_fmt", PIXEL_FORMAT, "-s", f"{options.width}x{options.height}",
         "-r", f"{options.fps:g}", "-i", "-", "-an",
     ]  # fmt: skip
     if options.format == "mp4":
@@ -74,7 +78,7 @@ class Encoder:
 
     def __init__(self, options: VideoOptions, out: Path) -> None:
         self.options = options
-        self.frame_bytes = options.width * options.height * 3
+        self.frame_bytes = options.width * options.height * BYTES_PER_PIXEL
         # ffmpeg's messages, kept to say why it failed (a file: a pipe could fill and block).
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()/kill()
         self._process = subprocess.Popen(
