@@ -77,7 +77,7 @@ class DeckEditor(QDockWidget):
             button = QPushButton(text)
             button.setObjectName(f"deck_{key}")
             button.clicked.connect(slot)
-            grid.addWidget(button, i // 3, i % 3)
+            grid.addWidget(button, i // 2, i % 2)
             self.buttons[key] = button
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -87,6 +87,8 @@ class DeckEditor(QDockWidget):
         layout.addWidget(self.where)
         layout.addWidget(self.step_title)
         layout.addWidget(self.notes, 1)
+        # Narrow, so the map keeps a wide shape: a step records the extent the map shows.
+        body.setMaximumWidth(300)
         self.setWidget(body)
         self.list.currentRowChanged.connect(self._on_list_row_changed)
         self.step_title.textEdited.connect(self._on_step_title_edited)
