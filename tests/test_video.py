@@ -195,3 +195,16 @@ def test_bad_arguments_say_what_is_wrong(tmp_path, capsys, args, message):
     assert cli.main(["video", *args, "-o", str(out)]) == 2
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_without_the_encoder_package_the_message_says_what_to_install(
+    corpus, layers, tmp_path, monkeypatch
+):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "imageio_ffmpeg", None)  # as if not installed
+    pages, frames = period_frames(D(2020, 9, 27), D(2020, 9, 28), (1, "days"), SnapshotOptions())
+    with pytest.raises(OutputError, match="pip install imageio-ffmpeg"):
+        export_video(corpus, pages, frames, VideoOptions(320, 180, 6), tmp_path / "x.mp4",
+                     layers=layers)  # fmt: skip
+    assert list(tmp_path.iterdir()) == []

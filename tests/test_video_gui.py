@@ -65,3 +65,15 @@ def test_cancel_stops_and_leaves_nothing(demo_window, choose, monkeypatch):
     assert len(calls) == 2  # it stopped at once
     assert list(out.parent.iterdir()) == []
     assert "cancelled" in demo_window.statusBar().currentMessage()
+
+
+def test_the_dialog_offers_a_smaller_gif(qtbot):
+    dialog = video_export.VideoDialog(True, D(2020, 1, 1), D(2023, 12, 31))
+    qtbot.addWidget(dialog)
+    assert (dialog.values()["width"], dialog.values()["height"]) == (1920, 1080)
+    dialog.format.setCurrentIndex(dialog.format.findData("gif"))
+    assert (dialog.values()["width"], dialog.values()["height"], dialog.values()["format"]) == (
+        960, 540, "gif"
+    )  # fmt: skip
+    assert dialog.values()["source"] == "presentation"
+    assert dialog.values()["start"] == D(2020, 1, 1)

@@ -46,10 +46,16 @@ class VideoOptions:
 
 
 def ffmpeg_exe() -> str:
-    """The ffmpeg binary of the imageio-ffmpeg wheel."""
-    import imageio_ffmpeg
+    """The ffmpeg binary of the imageio-ffmpeg wheel (OSError, with what to do, if absent)."""
+    try:
+        import imageio_ffmpeg
 
-    return imageio_ffmpeg.get_ffmpeg_exe()
+        return str(imageio_ffmpeg.get_ffmpeg_exe())
+    except (ImportError, RuntimeError) as exc:
+        raise OSError(
+            f"video export needs the imageio-ffmpeg package and its ffmpeg binary ({exc}); "
+            "install it with: pip install imageio-ffmpeg"
+        ) from exc
 
 
 def ffmpeg_command(options: VideoOptions, out: Path) -> list[str]:

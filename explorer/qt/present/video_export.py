@@ -65,6 +65,7 @@ class VideoDialog(QDialog):
         self.format = QComboBox()
         self.format.addItem("MP4 (H.264)", "mp4")
         self.format.addItem("Animated GIF", "gif")
+        self.format.currentIndexChanged.connect(self._on_format_changed)
         form = QFormLayout(self)
         form.addRow("&Film", self.source)
         form.addRow("&From", self.start)
@@ -81,6 +82,16 @@ class VideoDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _on_format_changed(self, _index: int) -> None:
+        # A 1080p GIF is tens of megabytes: offer half the size, unless the user chose one.
+        size = (self.width_px.value(), self.height_px.value())
+        if self.format.currentData() == "gif" and size == (1920, 1080):
+            self.width_px.setValue(960)
+            self.height_px.setValue(540)
+        elif self.format.currentData() == "mp4" and size == (960, 540):
+            self.width_px.setValue(1920)
+            self.height_px.setValue(1080)
 
     def values(self) -> dict[str, Any]:
         return {
