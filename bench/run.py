@@ -214,6 +214,17 @@ def exports(quick: bool) -> dict:
     return _child("exports", quick)
 
 
+@measurement
+def video(quick: bool) -> dict:
+    """Frames drawn and encoded per second at 1080p (``bench/bench_video.py``)."""
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("bench_video.py")),
+         *(["--quick"] if quick else [])],
+        env=_env(), capture_output=True, text=True, timeout=900, check=True,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 # -- in the child process ------------------------------------------------------------------
 def _run_steps(kind: str, quick: bool) -> dict:
     """Open the real MainWindow offscreen on a corpus and time steps of the time cursor."""
