@@ -53,11 +53,13 @@ class MapView(QGraphicsView):
         corpus: Corpus,
         layers: MapLayers | None = None,
         parent: QWidget | None = None,
+        style: MapStyle | None = None,
     ) -> None:
         super().__init__(parent)
         self.state = state
         self.corpus = corpus
-        self.map_style = MapStyle()
+        # The presenter passes a larger scale, so that a room can read the map's text.
+        self.map_style = style or MapStyle()
         self.legend = ViewLegend(self.map_style)
         self.legend.expanded = state.view.legend_expanded
         self._badge_boxes: list[QRectF] = []

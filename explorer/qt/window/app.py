@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from explorer.domain.dates import parse_user_date
@@ -53,11 +53,25 @@ def _report_first_paint(app: QApplication) -> None:
     app.exit(0)
 
 
+def app_icon() -> QIcon:
+    """The application icon from ``resources/icons`` (every PNG size, then the SVG)."""
+    from explorer.data.embedded import resource_path
+
+    icon = QIcon()
+    folder = resource_path("icons")
+    for path in sorted(folder.glob("karabakh-explorer-*.png")):
+        icon.addFile(str(path))
+    return icon
+
+
 def _application() -> QApplication:
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setOrganizationName("KarabakhExplorer")
     app.setApplicationName("Karabakh Explorer")
     app.setApplicationDisplayName("Karabakh Explorer")
+    # The icon of every window, and the desktop entry it belongs to (Wayland, taskbars).
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("karabakh-explorer")
     font = QFont(app.font())
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
@@ -95,7 +109,7 @@ def run_gui(
     Bad ``--date`` and ``--event`` values end here with one line on stderr and exit code 2,
     before Qt is started: a window that opens somewhere else than asked is easy to miss.
     """
-    from explorer.data.corpus import load_corpus
+    from explorer.data.corpus import check_corpus_loaded, load_corpus
     from explorer.domain.view_link import parse_view
 
     try:
@@ -105,6 +119,7 @@ def run_gui(
         except ValueError as exc:
             raise ValueError(f"--view: {exc}") from None
         corpus = load_corpus(corpus_root)
+        check_corpus_loaded(corpus)  # no events: an error, not an empty window
         if event_id:
             check_start_event(corpus, event_id)
         if link is not None and link.event:

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.data.corpus import Corpus, default_corpus_root, load_corpus
+from explorer.data.corpus import Corpus, load_corpus
+from explorer.data.embedded import is_embedded
 from explorer.domain.naming import NamingPolicy
 from explorer.domain.presentation import Presentation
 from explorer.domain.state import AppState
@@ -64,9 +65,9 @@ def window_title(corpus: Corpus) -> str:
     """The window's own title. Qt appends the application's display name ("— Karabakh
     Explorer") to any other title, so the embedded corpus is just the name and another corpus
     is only its folder's name."""
-    root = corpus.root.resolve()
-    if root == default_corpus_root().resolve():
+    if is_embedded(corpus.root):  # its folder's name means nothing to users
         return APPLICATION
+    root = corpus.root.resolve()
     return root.name or str(root)
 
 
@@ -266,11 +267,17 @@ class MainWindow(QMainWindow):
 
         add_map_export_actions(self, menu)
         add_data_export_actions(self, menu)
+        from explorer.qt.present.video_export import add_video_export_action
+
+        add_video_export_action(self, menu)
 
     def _build_present_action(self, menu: QMenu) -> None:
         from explorer.qt.window.present_actions import add_present_actions
 
         add_present_actions(self, menu)
+        from explorer.qt.present.deck_editor import add_deck_editor_action
+
+        add_deck_editor_action(self, menu)
 
     def _fill_layers_menu(self) -> None:
         """View → Layers: one checkable action per map layer and the legend, on ``state.view``.
