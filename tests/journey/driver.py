@@ -188,25 +188,31 @@ def filter_then_close(window) -> dict:
 
 
 def first_run_tour(window) -> dict:
-    """A first start: the tour opens by itself; Esc skips it and the window has the keys."""
+    """A first start: the tour opens by itself without taking the keys; a click steps it, a
+    key still works in the window, and Skip closes it."""
     from explorer.qt.window.tour import TourDialog
 
     state = window.state
     before = [state.date.isoformat(), state.selected_id]
     wait_until(lambda: isinstance(window.tour, TourDialog) and window.tour.isVisible(), 10)
     tour = window.tour
-    shown = tour is not None and tour.isVisible()
-    wait_until(lambda: QApplication.activeWindow() is tour, timeout=5)
-    xdotool("key", "--clearmodifiers", "Return")  # Next, the default button
-    wait_until(lambda: tour is not None and tour.step == 1, timeout=3)
-    step = tour.step if tour is not None else -1
-    xdotool("key", "--clearmodifiers", "Escape")
-    wait_until(lambda: tour is not None and not tour.isVisible(), timeout=3)
+    assert tour is not None
+    shown = tour.isVisible()
+    previous = QApplication.focusWidget()
+    xdotool("key", "--clearmodifiers", "Tab")  # typed at the window, not at the tour
+    wait_until(lambda: QApplication.focusWidget() is not previous, timeout=3)
+    keys_in_window = QApplication.activeWindow() is window
+    xdotool("mousemove", *on_screen(tour.next, tour.next.rect().center()), "click", 1)
+    wait_until(lambda: tour.step == 1, timeout=3)
+    step = tour.step
+    xdotool("mousemove", *on_screen(tour.skip, tour.skip.rect().center()), "click", 1)
+    wait_until(lambda: not tour.isVisible(), timeout=3)
     wait_until(lambda: QApplication.activeWindow() is window, timeout=5)
     return {
         "shown": shown,
-        "step_after_return": step,
-        "closed": tour is not None and not tour.isVisible(),
+        "keys_in_window": keys_in_window,
+        "step_after_next": step,
+        "closed": not tour.isVisible(),
         "window_active_again": QApplication.activeWindow() is window,
         "before": before,
         "after": [state.date.isoformat(), state.selected_id],
