@@ -130,8 +130,10 @@ def first_window(window) -> dict:
     # The window manager has framed it once the frame is larger than the client area.
     wait_until(lambda: window.frameGeometry().height() > window.geometry().height(), timeout=5)
     screen = window.screen()
-    frame = window.frameGeometry()
     timeline = window.timeline
+    # The rows are shared out once the window is laid out (after show).
+    wait_until(lambda: timeline.height() >= 0.18 * screen.geometry().height(), timeout=3)
+    frame = window.frameGeometry()
     bottom_left = timeline.mapToGlobal(QPoint(0, timeline.height()))
     title = subprocess.run(
         ["xdotool", "getactivewindow", "getwindowname"], capture_output=True, text=True, check=False

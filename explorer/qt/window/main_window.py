@@ -11,8 +11,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QMargins, QRect, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QMargins, QRect, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -50,6 +57,7 @@ DEFAULT_SIZE = (1280, 800)
 # List | map | details across; panes above the timeline. Sizes suit 1280×800.
 DEFAULT_PANES = [440, 490, 350]  # the list holds every date in full beside its title
 DEFAULT_ROWS = [590, 160]
+TIMELINE_SHARE = 0.27  # of the rows' height, on a screen too short for DEFAULT_ROWS
 
 
 # Room a window manager's title bar and borders take around the window, before the window
@@ -97,6 +105,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.tour: QDialog | None = None  # the first-run tour while it is open
+        self._share_rows = False  # set by fit_to_screen on a short screen
         self._settings = settings if settings is not None else default_settings()
         # A loaded presentation file, else every event is presented.
         self.presentation: Presentation | None = None
@@ -424,15 +433,25 @@ class MainWindow(QMainWindow):
             return
         fitted = fit_rect(self.geometry(), screen.availableGeometry())
         if fitted.size() != self.size():
-            if fitted.height() < self.height():
-                # A short screen: the timeline gives up its share too, not only the panes.
-                rows = sum(self.rows.sizes()) - (self.height() - fitted.height())
-                timeline = max(self.timeline.minimumSizeHint().height(), round(rows * 0.27))
-                self.rows.setSizes([max(rows - timeline, 1), timeline])
+            # A short screen: the timeline gives up its share too, once the rows are laid out.
+            self._share_rows = fitted.height() < self.height()
             self.resize(fitted.size())
         if fitted.topLeft() != self.geometry().topLeft():
             # move() places the frame, whose top-left is outside the client area.
             self.move(fitted.x() - FRAME_ALLOWANCE.left(), fitted.y() - FRAME_ALLOWANCE.top())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._share_rows:
+            self._share_rows = False
+            QTimer.singleShot(0, self, self.share_rows)
+
+    def share_rows(self) -> None:
+        """Give the timeline a share of the height, not a fixed height a short screen lacks."""
+        height = self.rows.height() - self.rows.handleWidth()
+        least = self.timeline.minimumSizeHint().height()
+        timeline = min(DEFAULT_ROWS[1], max(least, round(height * TIMELINE_SHARE)))
+        self.rows.setSizes([max(height - timeline, 1), timeline])
 
     def save_settings(self) -> None:
         s = self._settings
