@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import QByteArray, QRect, QSettings
 
 from explorer.data.demo_corpus import make_corpus
-from explorer.qt.window.main_window import FRAME_ALLOWANCE, MainWindow, fit_rect
+from explorer.qt.window.main_window import MainWindow
+from explorer.qt.window.sizing import FRAME_ALLOWANCE, fit_rect
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,7 @@ def test_a_window_restored_larger_than_the_screen_is_brought_back(qtbot, tmp_pat
 
 
 def test_the_title_never_names_the_application_twice(corpus, corpus_copy):
-    from explorer.qt.window.main_window import APPLICATION, window_title
+    from explorer.qt.window.sizing import APPLICATION, window_title
 
     # Qt appends " — Karabakh Explorer" to any title but the display name itself.
     assert window_title(corpus) == APPLICATION

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QMargins, QRect, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.data.corpus import Corpus, load_corpus
-from explorer.data.embedded import is_embedded
 from explorer.domain.naming import NamingPolicy
 from explorer.domain.presentation import Presentation
 from explorer.domain.state import AppState
@@ -47,6 +46,7 @@ from explorer.qt.panels.filter_bar import FilterBar
 from explorer.qt.state_bridge import bind
 from explorer.qt.timeline.view import TimelineView
 from explorer.qt.window.dialogs import ProblemsDialog, about_html
+from explorer.qt.window.sizing import FRAME_ALLOWANCE, fit_rect, window_title
 from explorer.qt.window.style import STYLE_SHEET
 
 if TYPE_CHECKING:
@@ -60,32 +60,8 @@ DEFAULT_ROWS = [590, 160]
 TIMELINE_SHARE = 0.27  # of the rows' height, on a screen too short for DEFAULT_ROWS
 
 
-# Room a window manager's title bar and borders take around the window, before the window
-# is shown and the real frame is known.
-FRAME_ALLOWANCE = QMargins(4, 32, 4, 4)
-
-
 def default_settings() -> QSettings:
     return QSettings(ORGANISATION, APPLICATION)
-
-
-def window_title(corpus: Corpus) -> str:
-    """The window's own title. Qt appends the application's display name ("— Karabakh
-    Explorer") to any other title, so the embedded corpus is just the name and another corpus
-    is only its folder's name."""
-    if is_embedded(corpus.root):  # its folder's name means nothing to users
-        return APPLICATION
-    root = corpus.root.resolve()
-    return root.name or str(root)
-
-
-def fit_rect(want: QRect, available: QRect, frame: QMargins = FRAME_ALLOWANCE) -> QRect:
-    """``want`` shrunk and moved so that, with its ``frame``, it lies inside ``available``."""
-    room = available.marginsRemoved(frame)
-    w, h = min(want.width(), room.width()), min(want.height(), room.height())
-    x = min(max(want.x(), room.left()), room.right() + 1 - w)
-    y = min(max(want.y(), room.top()), room.bottom() + 1 - h)
-    return QRect(x, y, w, h)
 
 
 class MainWindow(QMainWindow):
