@@ -34,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     gui = commands.add_parser("gui", help="open the desktop explorer")
     gui.add_argument("--date", help="start at this date (YYYY-MM-DD)")
     gui.add_argument("--event", help="start with this event selected")
+    gui.add_argument(
+        "--view",
+        metavar="LINK",
+        help='reopen a view copied with View → Copy link: "date=…&event=…&extent=…&naming=…"',
+    )
 
     commands.add_parser("check", help="verify every excerpt, reference and date in the corpus")
 
@@ -108,7 +113,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "gui":
         from explorer.qt.window.app import run_gui
 
-        return run_gui(args.corpus, date=args.date, event_id=args.event)
+        return run_gui(args.corpus, date=args.date, event_id=args.event, view=args.view)
 
     from explorer.data.corpus import load_corpus
 
