@@ -47,11 +47,13 @@ class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
         corpus: Corpus,
         layers: MapLayers | None = None,
         parent: QWidget | None = None,
+        style: MapStyle | None = None,
     ) -> None:
         super().__init__(parent)
         self.state = state
         self.corpus = corpus
-        self.style_ = MapStyle()
+        # ``style`` sizes type, markers, badges and legend (``MapStyle.for_screen`` for a room).
+        self.style_ = style or MapStyle()
         self.legend = ViewLegend(self.style_)
         self._badge_boxes: list[QRectF] = []
         self._labels_scale = 0.0
@@ -91,6 +93,32 @@ class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
         bind(self, state.selection_changed, self._on_state_selection_changed)
         bind(self, state.naming_changed, self._on_state_naming_changed)
         self.reset_view()
+
+    def set_map_style(self, style: MapStyle) -> None:
+        """Draw the map at another size of type and symbols (the presenter's screen).
+
+        The scene is built again for ``style`` (its items are sized when made); the view
+        keeps its extent, layers and legend state.
+        """
+        if style == self.style_:
+            return
+        layer_on = dict(self.map_scene.layer_on)
+        expanded = self.legend.expanded
+        old = self.map_scene
+        self.style_ = style
+        self.legend = ViewLegend(style)
+        self.legend.expanded = expanded
+        self.map_scene = build_map_scene(self.state, self.corpus, old.layers, style)
+        self.map_scene.setParent(self)
+        for layer, on in layer_on.items():
+            if not on:
+                self.map_scene.set_layer_visible(layer, on)
+        self._cache_items()
+        self.setScene(self.map_scene)
+        old.deleteLater()
+        self._decorations = None
+        self._relayout(force=True)
+        self.viewport().update()
 
     def _cache_items(self) -> None:
         """Give every item of the map a device-pixel cache of its own.
