@@ -23,7 +23,12 @@ from explorer.domain.model import Event, Place
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import RECENT_DAYS
 from explorer.domain.timeline import Timeline
-from explorer.render.markers import EdgeBadgeItem, EventMarkerItem, SelectionRingItem
+from explorer.render.markers import (
+    CountryMarkerItem,
+    EdgeBadgeItem,
+    EventMarkerItem,
+    SelectionRingItem,
+)
 from explorer.render.style import KIND_PRIORITY, MapStyle
 
 
@@ -52,6 +57,7 @@ class EventLayer:
         on_map: dict[str, QPointF],
         bearings: dict[str, float],
         style: MapStyle,
+        countries: frozenset[str] = frozenset(),
     ) -> None:
         self._scene = scene
         self._places = places
@@ -61,8 +67,13 @@ class EventLayer:
         self.rings: list[SelectionRingItem] = []
         self.layer_on = True
         self._policy = NamingPolicy.BOTH
+        self._countries = countries
         for place_id, point in on_map.items():
-            marker = EventMarkerItem(place_id, style)
+            marker = (
+                CountryMarkerItem(place_id, places[place_id].name, style)
+                if place_id in countries
+                else EventMarkerItem(place_id, style)
+            )
             marker.setPos(point)
             scene.addItem(marker)
             self.markers[place_id] = marker
@@ -77,7 +88,8 @@ class EventLayer:
         self._max_badge: set[str] = set()  # places beyond the map that ever have events
         self._max_badge_total: dict[str, int] = {}
         self._timeline: Timeline | None = None
-        self._points = on_map
+        self._points = dict(on_map)  # country markers move to their name's point
+        self._selected_start: dt.date | None = None
         # Clusters: leader place -> its places (leader first); a place's leader.
         self.clusters: dict[str, tuple[str, ...]] = {}
         self.leader_of: dict[str, str] = {}
@@ -112,12 +124,26 @@ class EventLayer:
                 total, recent = counts.get(place_id, (0, 0))
             if marker.set_counts(total, recent):
                 self._stale_tips.add(place_id)
-                marker.setVisible(total > 0 and self.layer_on)
+                marker.setVisible((total > 0 or marker.always_shown) and self.layer_on)
         for place_id, badge in self.badges.items():
             total, recent = counts.get(place_id, (0, 0))
             if badge.set_counts(total, recent):
                 self._stale_tips.add(place_id)
                 badge.setVisible(total > 0 and self.layer_on)
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        """Ring the selected event's places only once it has happened (at the cursor's date)."""
+        started = self._selected_start is not None and (
+            self._day is None or self._selected_start <= self._day
+        )
+        for ring in self.rings:
+            ring.setVisible(self.layer_on and started)
+        for place_id in self.selected_places:
+            item = self.markers.get(place_id) or self.badges.get(place_id)
+            if isinstance(item, CountryMarkerItem | EdgeBadgeItem) and item.selected != started:
+                item.selected = started
+                item.update()
 
     def recount(self) -> None:
         """Counts again at the last date (the clusters changed)."""
@@ -143,9 +169,8 @@ class EventLayer:
     def set_layer(self, on: bool) -> None:
         self.layer_on = on
         for item in (*self.markers.values(), *self.badges.values()):
-            item.setVisible(on and item.total > 0)
-        for ring in self.rings:
-            ring.setVisible(on)
+            item.setVisible(on and (item.total > 0 or getattr(item, "always_shown", False)))
+        self._show_selection()
 
     def set_naming(self, policy: NamingPolicy) -> None:
         self._policy = policy
@@ -163,9 +188,17 @@ class EventLayer:
                 badge.selected = False
                 badge.update()
         self.selected_places = tuple(p.id for p in event.places) if event else ()
+        self._selected_start = event.when.start if event else None
+        for marker in self.markers.values():
+            if isinstance(marker, CountryMarkerItem) and marker.selected:
+                marker.selected = False
+                marker.update()
         for place_id in self.selected_places:
             marker = self.markers.get(place_id)
-            if marker is not None:
+            if isinstance(marker, CountryMarkerItem):
+                marker.selected = True
+                marker.update()
+            elif marker is not None:
                 radius = max(marker.radius(), self._style.px(5))
                 ring = SelectionRingItem(place_id, radius, self._style)
                 ring.setPos(marker.pos())
@@ -176,6 +209,21 @@ class EventLayer:
             if badge is not None:
                 badge.selected = True
                 badge.update()
+        self._show_selection()
+
+    def country_markers(self) -> list[str]:
+        """Places drawn as their country's name (see ``CountryMarkerItem``)."""
+        return [p for p in self.markers if p in self._countries]
+
+    def move_marker(self, place_id: str, point: QPointF) -> None:
+        """Move a country's marker to where its name goes in this view."""
+        marker = self.markers.get(place_id)
+        if marker is not None and marker.pos() != point:
+            marker.setPos(point)
+            self._points[place_id] = point
+            for ring in self.rings:
+                if ring.place_id == place_id:
+                    ring.setPos(point)
 
     def set_max_counts(self, timeline: Timeline) -> None:
         """Remember each marker's largest count (at the timeline's end) for label layout."""
@@ -196,7 +244,7 @@ class EventLayer:
         lays labels out again). Cheap: a few dozen places, once per zoom.
         """
         self._to_device = QTransform(to_device)
-        ranked = sorted(self._max_total, key=self._rank)
+        ranked = sorted((p for p in self._max_total if p not in self._countries), key=self._rank)
         groups: dict[str, list[str]] = {}
         totals: dict[str, int] = {}
         for place_id in ranked:
@@ -269,14 +317,18 @@ class EventLayer:
 
     def obstacles(self, to_device: QTransform) -> list[QRectF]:
         """Device rectangles of the markers (with badges) as large as they will ever be."""
-        out = []
+        return list(self.obstacle_map(to_device).values())
+
+    def obstacle_map(self, to_device: QTransform) -> dict[str, QRectF]:
+        """:meth:`obstacles` by the place whose marker it is (a cluster's by its leader)."""
+        out = {}
         for place_id, total in self._max_total.items():
             if place_id in self.leader_of:
                 continue
             members = self.clusters.get(place_id)
             if members:
                 total = len(self._cluster_starts.get(place_id, ()))
-            out.append(self._envelope(place_id, total, to_device))
+            out[place_id] = self._envelope(place_id, total, to_device)
         return out
 
     def badge_rects(self, to_device: QTransform) -> list[QRectF]:

@@ -126,6 +126,8 @@ class MapStyle:
             return self.font(13, bold=True)
         if kind == "city":
             return self.font(12.5)
+        if kind == "town-context":
+            return self.font(10.5)
         return self.font(11.5)
 
 
