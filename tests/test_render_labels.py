@@ -84,7 +84,7 @@ def test_each_label_is_beside_its_own_point(corpus, layers, size, extent):
         if marker is not None and marker.isVisible():
             env = marker.envelope(marker.total)
             reach = max(abs(env.left()), env.right(), abs(env.top()), env.bottom())
-        assert own <= reach + scene.style.px(8), f"{key}: {own:.0f} px from its point"
+        assert own <= reach + scene.map_style.px(8), f"{key}: {own:.0f} px from its point"
         # …and nearer to it than to any other point outside its own marker's disc.
         for other, (p, _r) in points.items():
             if other == key or math.dist(p.toTuple(), centre.toTuple()) <= radius:

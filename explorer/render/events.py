@@ -168,8 +168,10 @@ class EventLayer:
 
     def set_layer(self, on: bool) -> None:
         self.layer_on = on
-        for item in (*self.markers.values(), *self.badges.values()):
-            item.setVisible(on and (item.total > 0 or getattr(item, "always_shown", False)))
+        for marker in self.markers.values():
+            marker.setVisible(on and (marker.total > 0 or marker.always_shown))
+        for badge in self.badges.values():
+            badge.setVisible(on and badge.total > 0)
         self._show_selection()
 
     def set_naming(self, policy: NamingPolicy) -> None:
@@ -194,21 +196,21 @@ class EventLayer:
                 marker.selected = False
                 marker.update()
         for place_id in self.selected_places:
-            marker = self.markers.get(place_id)
-            if isinstance(marker, CountryMarkerItem):
-                marker.selected = True
-                marker.update()
-            elif marker is not None:
-                radius = max(marker.radius(), self._style.px(5))
+            shown = self.markers.get(place_id)
+            if isinstance(shown, CountryMarkerItem):
+                shown.selected = True
+                shown.update()
+            elif shown is not None:
+                radius = max(shown.radius(), self._style.px(5))
                 ring = SelectionRingItem(place_id, radius, self._style)
-                ring.setPos(marker.pos())
+                ring.setPos(shown.pos())
                 ring.setVisible(self.layer_on)
                 self._scene.addItem(ring)
                 self.rings.append(ring)
-            badge = self.badges.get(place_id)
-            if badge is not None:
-                badge.selected = True
-                badge.update()
+            beyond = self.badges.get(place_id)
+            if beyond is not None:
+                beyond.selected = True
+                beyond.update()
         self._show_selection()
 
     def country_markers(self) -> list[str]:

@@ -22,6 +22,7 @@ from explorer.data.geo import MapLayers, lonlat_to_map
 from explorer.domain.model import Place
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
+from explorer.domain.view import LAYERS
 from explorer.render.events import EventLayer, place_tooltip
 from explorer.render.geometry import to_scene
 from explorer.render.labels import LabelItem, LabelRequest, place_labels
@@ -43,16 +44,6 @@ SEA_NAMES = (("Caspian Sea", 50.3, 41.75), ("Black Sea", 41.25, 42.4))
 # Gazetteer areas that the basemap already names (a country's name from Natural Earth).
 _COUNTRY_PLACES = frozenset({"armenia", "azerbaijan"})
 
-LAYERS = {
-    "basemap_labels": "Basemap labels",
-    "place_labels": "Place names",
-    "towns": "Towns around NK (GeoNames)",
-    "control": "Control areas",
-    "corridor": "Lachin corridor",
-    "nk_outline": "NK outline",
-    "events": "Events",
-}
-
 
 class MapScene(QGraphicsScene):
     """Everything on the map, built once; dates, filters and names only change items."""
@@ -61,7 +52,7 @@ class MapScene(QGraphicsScene):
         super().__init__(parent)
         self.corpus = corpus
         self.layers = layers
-        self.style = style
+        self.map_style = style
         self.policy = NamingPolicy.BOTH
         self.date: dt.date | None = None
         xmin, ymin, xmax, ymax = layers.extent.map_bounds
@@ -119,7 +110,7 @@ class MapScene(QGraphicsScene):
             if place_id in _COUNTRY_PLACES:
                 continue
             if place.kind not in AREA_KINDS:
-                symbol = PlaceSymbolItem(place_id, place.kind, self.style)
+                symbol = PlaceSymbolItem(place_id, place.kind, self.map_style)
                 symbol.setPos(point)
                 symbol.setZValue(20)
                 symbol.setToolTip(place_tooltip(place, self.policy))
@@ -131,7 +122,7 @@ class MapScene(QGraphicsScene):
     def _add_towns(self) -> None:
         for town in self.towns.values():
             point = to_scene(*lonlat_to_map(town.lon, town.lat))
-            symbol = PlaceSymbolItem(town.id, "town-context", self.style)
+            symbol = PlaceSymbolItem(town.id, "town-context", self.map_style)
             symbol.setPos(point)
             symbol.setZValue(19)
             symbol.setVisible(False)
@@ -160,11 +151,11 @@ class MapScene(QGraphicsScene):
 
     def _add_label(self, key: str, text: str, kind: str, point: QPointF, colour=None) -> None:
         font_kind = "region" if kind in ("sea", "country") else kind
-        font = self.style.label_font(font_kind)
+        font = self.map_style.label_font(font_kind)
         if kind == "sea":
             font.setCapitalization(font.Capitalization.MixedCase)
-        label = LabelItem(text, font, self.style, colour) if colour else None
-        label = label or LabelItem(text, font, self.style)
+        label = LabelItem(text, font, self.map_style, colour) if colour else None
+        label = label or LabelItem(text, font, self.map_style)
         label.setPos(point)
         label.setZValue(35)
         self.addItem(label)
@@ -173,7 +164,9 @@ class MapScene(QGraphicsScene):
 
     # -- state ------------------------------------------------------------------------------
     def sync(self, state: AppState) -> None:
-        """Bring everything to ``state``: date, markers, naming and selection."""
+        """Bring everything to ``state``: layers, date, markers, naming and selection."""
+        for layer in LAYERS:
+            self.set_layer_visible(layer, state.view.layer_visible(layer))
         self.set_naming(state.naming_policy)
         self.set_date(state.date, state)
         self.set_selection(state)
@@ -207,12 +200,18 @@ class MapScene(QGraphicsScene):
         self.events.set_naming(policy)
 
     def set_layer_visible(self, layer: str, on: bool) -> None:
-        """Show or hide one of :data:`LAYERS`."""
+        """Show or hide one of :data:`LAYERS` (views change ``AppState.view``, not this)."""
+        if self.layer_on.get(layer) == on:
+            return
         self.layer_on[layer] = on
         if layer in ("control", "corridor", "nk_outline"):
             self.overlays.set_layer(layer, on)
         elif layer == "events":
             self.events.set_layer(on)
+        elif layer == "towns":  # shown by scale too: the next layout_labels decides
+            for key in self.town_symbols:
+                self.labels[key].setVisible(False)
+                self.town_symbols[key].setVisible(False)
         else:
             for key, label in self.labels.items():
                 if self._label_layer(key) == layer:
@@ -258,7 +257,7 @@ class MapScene(QGraphicsScene):
         marker and keeps off everyone else's.
         """
         self._anchor_country_labels(to_device, bounds)
-        metres_per_px = self.style.scale / to_device.m11()  # per screen pixel
+        metres_per_px = self.map_style.scale / to_device.m11()  # per screen pixel
         towns_on = self.layer_on["towns"] and metres_per_px <= MAX_METRES_PER_PX
         # A clustered place is drawn by its cluster's marker: its own dot and name would
         # read as separate places beside it (its events and name are in the marker's tip).
@@ -275,7 +274,7 @@ class MapScene(QGraphicsScene):
         own: dict[str, QRectF] = {}
         for key, symbol in symbols.items():
             centre = to_device.map(symbol.pos())
-            r = symbol.radius() + self.style.px(1)
+            r = symbol.radius() + self.map_style.px(1)
             own[key] = QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r)
         # Markers as large as they will ever be, so no time step can push one under a label.
         for key, rect in self.events.obstacle_map(to_device).items():
@@ -297,8 +296,8 @@ class MapScene(QGraphicsScene):
                 continue
             kind = self._label_kinds[key]
             width, height = label.full_size()
-            symbol = symbols.get(key)
-            gap = (symbol.radius() if symbol else 0) + self.style.px(3)
+            own_symbol = symbols.get(key)
+            gap = (own_symbol.radius() if own_symbol else 0) + self.map_style.px(3)
             requests.append(
                 LabelRequest(
                     key,
@@ -342,7 +341,12 @@ class MapScene(QGraphicsScene):
         if bounds is None or not ok:
             return
         frame = inverse.mapRect(bounds)
-        key = tuple(round(v, -2) for v in frame.getRect())
+        key = (
+            round(frame.left(), -2),
+            round(frame.top(), -2),
+            round(frame.width(), -2),
+            round(frame.height(), -2),
+        )
         if key == self._country_anchor_key:
             return
         self._country_anchor_key = key
