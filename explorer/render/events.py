@@ -90,6 +90,7 @@ class EventLayer:
         self._timeline: Timeline | None = None
         self._points = dict(on_map)  # country markers move to their name's point
         self._selected_start: dt.date | None = None
+        self.dropped: list[str] = []  # badges left out by the last layout (no free spot)
         # Clusters: leader place -> its places (leader first); a place's leader.
         self.clusters: dict[str, tuple[str, ...]] = {}
         self.leader_of: dict[str, str] = {}
@@ -129,7 +130,7 @@ class EventLayer:
             total, recent = counts.get(place_id, (0, 0))
             if badge.set_counts(total, recent):
                 self._stale_tips.add(place_id)
-                badge.setVisible(total > 0 and self.layer_on)
+                badge.setVisible(total > 0 and self.layer_on and place_id not in self.dropped)
         self._show_selection()
 
     def _show_selection(self) -> None:
@@ -170,8 +171,8 @@ class EventLayer:
         self.layer_on = on
         for marker in self.markers.values():
             marker.setVisible(on and (marker.total > 0 or marker.always_shown))
-        for badge in self.badges.values():
-            badge.setVisible(on and badge.total > 0)
+        for place_id, badge in self.badges.items():
+            badge.setVisible(on and badge.total > 0 and place_id not in self.dropped)
         self._show_selection()
 
     def set_naming(self, policy: NamingPolicy) -> None:
@@ -321,11 +322,11 @@ class EventLayer:
         """Device rectangles of the markers (with badges) as large as they will ever be."""
         return list(self.obstacle_map(to_device).values())
 
-    def obstacle_map(self, to_device: QTransform) -> dict[str, QRectF]:
+    def obstacle_map(self, to_device: QTransform, countries: bool = True) -> dict[str, QRectF]:
         """:meth:`obstacles` by the place whose marker it is (a cluster's by its leader)."""
         out = {}
         for place_id, total in self._max_total.items():
-            if place_id in self.leader_of:
+            if place_id in self.leader_of or (not countries and place_id in self._countries):
                 continue
             members = self.clusters.get(place_id)
             if members:
@@ -349,6 +350,10 @@ class EventLayer:
             radii[lead] = self.markers[lead].radius_for(len(starts))
         return radii
 
+    def max_total(self, place_id: str) -> int:
+        """A place's count at the timeline's end (its marker at its largest)."""
+        return self._max_total.get(place_id, 0)
+
     def max_radius(self, place_id: str) -> float:
         if place_id in self.leader_of:
             return 0.0
@@ -371,32 +376,39 @@ class EventLayer:
         """Pin each badge to the edge of ``frame`` (scene) facing its place; their boxes.
 
         Works in device pixels: a ray from the frame's centre along the badge's bearing
-        meets the inset frame; badges that would overlap are pushed along the edge. Every
-        badge that shows at some date gets its place, sized for its largest count, so a time
-        step never moves a badge nor lets one appear over a label.
+        meets the inset frame; a badge that would cover another, a marker or a decoration
+        in ``avoid`` (legend, north arrow, scale bar) slides along its edge to the nearest
+        free spot. Badges are placed by count, largest first; one that finds no free spot
+        is left out (listed in :attr:`dropped`), never drawn over something. Every badge
+        that shows at some date gets its place, sized for its largest count, so a time step
+        never moves a badge nor lets one appear over a label.
         """
+        self.dropped = []
         device = to_device.mapRect(frame)
         inverse, ok = to_device.inverted()
         if not ok or device.isEmpty():
             return []
         margin = self._style.px(8)
-        taken: list[QRectF] = list(avoid or [])
+        inner = device.adjusted(margin, margin, -margin, -margin)
+        gap = self._style.px(3)
+        taken: list[QRectF] = [r.adjusted(-gap, -gap, gap, gap) for r in avoid or []]
+        taken += [r.adjusted(-gap, -gap, gap, gap) for r in self.obstacle_map(to_device).values()]
         boxes: list[QRectF] = []
         shown = sorted(
             (b for p, b in self.badges.items() if p in self._max_badge and self.layer_on),
-            key=lambda b: b.bearing,
+            key=lambda b: (-self._max_total_beyond(b.place_id), b.bearing),
         )
         for badge in shown:
             w, h = badge.size_for(self._max_total_beyond(badge.place_id))
-            box = _edge_box(device.adjusted(margin, margin, -margin, -margin), badge.bearing, w, h)
-            for _ in range(40):
-                clash = next((t for t in taken if t.intersects(box)), None)
-                if clash is None:
-                    break
-                box = _nudge(box, clash, device, margin)
+            box = _free_spot(_edge_box(inner, badge.bearing, w, h), taken, inner, gap)
+            if box is None:
+                self.dropped.append(badge.place_id)
+                badge.setVisible(False)
+                continue
             taken.append(box)
             boxes.append(box)
             badge.setPos(inverse.map(box.topLeft()))
+            badge.setVisible(self.layer_on and badge.total > 0)
         return boxes
 
     def _max_total_beyond(self, place_id: str) -> int:
@@ -427,15 +439,36 @@ def _edge_box(inner: QRectF, bearing: float, w: float, h: float) -> QRectF:
     return QRectF(x - w / 2, y - h / 2, w, h)
 
 
-def _nudge(box: QRectF, clash: QRectF, device: QRectF, margin: float) -> QRectF:
-    """Move ``box`` off ``clash`` along the frame's edge (down/up on sides, across on top)."""
-    on_side = box.left() <= device.left() + margin + 1 or box.right() >= device.right() - margin - 1
+def _free_spot(box: QRectF, taken: list[QRectF], inner: QRectF, gap: float) -> QRectF | None:
+    """The free position nearest ``box`` along the edge of ``inner`` it sits on, or None.
+
+    Side badges slide up and down their side; top and bottom badges slide across. Steps
+    are a fraction of the badge so a narrow gap between two obstacles is found.
+    """
+    eps = 0.5
+    on_side = box.left() <= inner.left() + eps or box.right() >= inner.right() - eps
+    spot = _slide(box, taken, inner, gap, on_side)
+    if spot is not None:
+        return spot
+    # The edge is full: round the nearest corner onto the other edge.
     if on_side:
-        top = clash.bottom() + 2
-        if top + box.height() > device.bottom() - margin:
-            top = clash.top() - box.height() - 2
-        return QRectF(box.left(), top, box.width(), box.height())
-    left = clash.right() + 2
-    if left + box.width() > device.right() - margin:
-        left = clash.left() - box.width() - 2
-    return QRectF(left, box.top(), box.width(), box.height())
+        upper = box.center().y() < inner.center().y()
+        top = inner.top() if upper else inner.bottom() - box.height()
+        return _slide(QRectF(box.left(), top, box.width(), box.height()), taken, inner, gap, False)
+    left = inner.left() if box.center().x() < inner.center().x() else inner.right() - box.width()
+    return _slide(QRectF(left, box.top(), box.width(), box.height()), taken, inner, gap, True)
+
+
+def _slide(
+    box: QRectF, taken: list[QRectF], inner: QRectF, gap: float, vertical: bool
+) -> QRectF | None:
+    eps = 0.5
+    step = (box.height() if vertical else box.width()) / 4 + gap
+    span = inner.height() if vertical else inner.width()
+    bounds = inner.adjusted(-eps, -eps, eps, eps)
+    for i in range(int(span / step) * 2 + 2):
+        offset = (i + 1) // 2 * step * (1 if i % 2 else -1)
+        moved = box.translated(0, offset) if vertical else box.translated(offset, 0)
+        if bounds.contains(moved) and not any(t.intersects(moved) for t in taken):
+            return moved
+    return None

@@ -137,6 +137,7 @@ def place_labels(
     bounds: QRectF | None = None,
     chosen: dict[str, int] | None = None,
     points: list[QPointF] | None = None,
+    hard: list[QRectF] | None = None,
 ) -> dict[str, QRectF]:
     """Greedy placement: the box each placed label takes, by key; missing keys are hidden.
 
@@ -148,11 +149,12 @@ def place_labels(
 
     ``points`` are the map's point symbols and markers: a label never takes a box that is
     nearer to another point than to its own (points under its own marker aside), so
-    "Stepanakert" never reads as the name of the town dot beside it.
+    "Stepanakert" never reads as the name of the town dot beside it. ``hard`` obstacles
+    (decorations, edge badges) are never covered, not even by a ``must_show`` label.
     """
     all_points = [(p.x(), p.y()) for p in points or ()]
     placed: dict[str, QRectF] = {}
-    taken: list[tuple] = []
+    taken: list[tuple] = [_edges(h) for h in hard or []]
     blocked = [_edges(o) for o in obstacles or []]
     frame = _edges(bounds) if bounds is not None else None
 

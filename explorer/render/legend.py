@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 
@@ -27,8 +29,29 @@ _KIND_TEXT = {
 }
 
 
-def legend_entries(scene: MapScene) -> list[LegendEntry]:
-    """Legend lines for what is visible now; each kind of thing listed once."""
+def legend_entries(
+    scene: MapScene, *, paper: bool = False, compact: bool = False
+) -> list[LegendEntry]:
+    """Legend lines for what is visible now; each kind of thing listed once.
+
+    ``paper``: for a printed page, which has no tooltips to point to. ``compact``: short
+    texts (no bracketed details) for the small page's one-paragraph key.
+    """
+    entries = _entries(scene, paper)
+    if compact:
+        for entry in entries:
+            entry.text = _COMPACT.get(entry.text, re.sub(r"\s*\(.*?\)", "", entry.text))
+    return entries
+
+
+_COMPACT = {
+    f"Events in the last {RECENT_DAYS} days": f"Events, last {RECENT_DAYS} days",
+    "Earlier events; badge: number": "Earlier events",
+    "Dashed: approximate line": "Dashed: approximate",
+}
+
+
+def _entries(scene: MapScene, paper: bool) -> list[LegendEntry]:
     entries: list[LegendEntry] = []
     seen: set[str] = set()
     for overlay in scene.overlays.visible_overlays():
@@ -77,7 +100,7 @@ def legend_entries(scene: MapScene) -> list[LegendEntry]:
         entries.append(
             LegendEntry(
                 "line",
-                "Dashed: approximate (see tooltips)",
+                "Dashed: approximate line" if paper else "Dashed: approximate (see tooltips)",
                 None,
                 QPen(SELECTION, scene.map_style.px(1), Qt.PenStyle.DashLine),
             )

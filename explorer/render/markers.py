@@ -232,8 +232,24 @@ class CountryMarkerItem(EventMarkerItem):
         self._name_metrics = QFontMetricsF(self._name_font)
         self.selected = False
         self._r = self._name_metrics.height() / 2 + style.px(3)
+        self._note = ""  # a page's footnote numbers, after the count
         self._bounds = self.envelope(0)
         self.setZValue(32)
+
+    def set_note(self, note: str) -> None:
+        """Footnote numbers drawn after the count (a snapshot's "[2, 4]")."""
+        if note != self._note:
+            self.prepareGeometryChange()
+            self._note = note
+            self._bounds = self._bounding_rect()
+            self.update()
+
+    def _note_rect(self, total: int) -> QRectF:
+        if not self._note or total <= 0:
+            return QRectF()
+        badge = self.badge_for(total)
+        w = self._metrics.horizontalAdvance(self._note) + self._style.px(8)
+        return QRectF(badge.right(), badge.top(), w, badge.height())
 
     def radius_for(self, total: int) -> float:
         # Half the frame's height: rings and the keyboard's focus ring use it.
@@ -257,6 +273,8 @@ class CountryMarkerItem(EventMarkerItem):
         rect = self._name_rect()
         if total > 0:
             rect = rect.united(self.badge_for(total))
+            if self._note:
+                rect = rect.united(self._note_rect(total))
         pad = self._style.px(1)
         return rect.adjusted(-pad, -pad, pad, pad)
 
@@ -284,7 +302,10 @@ class CountryMarkerItem(EventMarkerItem):
             pen_colour = SELECTION if self.selected else fill
             painter.setPen(QPen(pen_colour, s.px(2.4 if self.selected else 1.4)))
             painter.setBrush(backdrop)
-            painter.drawRoundedRect(name.united(self.badge_for(self.total)), s.px(4), s.px(4))
+            frame = name.united(self.badge_for(self.total))
+            if self._note:
+                frame = frame.united(self._note_rect(self.total))
+            painter.drawRoundedRect(frame, s.px(4), s.px(4))
             badge = self.badge_for(self.total)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(fill)
@@ -293,6 +314,10 @@ class CountryMarkerItem(EventMarkerItem):
             painter.setFont(self._font)
             painter.setPen(PAPER)
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(self.total))
+            if self._note:
+                painter.setPen(TEXT)
+                painter.drawText(self._note_rect(self.total), Qt.AlignmentFlag.AlignCenter,
+                                 self._note)  # fmt: skip
         painter.setFont(self._name_font)
         painter.setPen(TEXT if self.total > 0 else TEXT_MUTED)
         painter.drawText(name, Qt.AlignmentFlag.AlignCenter, self.name)
@@ -380,8 +405,15 @@ class EdgeBadgeItem(_DeviceItem):
         self.setVisible(False)
         self._font = style.font(10.5)
         self._text = ""
+        self._note = ""  # a page's footnote numbers, e.g. "[2, 4]"
         self._rect = QRectF()
         self._update_text()
+
+    def set_note(self, note: str) -> None:
+        """Footnote numbers shown after the count (a snapshot's "[2, 4]")."""
+        if note != self._note:
+            self._note = note
+            self._update_text()
 
     def set_counts(self, total: int, recent: int) -> bool:
         if (total, recent) == (self.total, self.recent):
@@ -398,7 +430,7 @@ class EdgeBadgeItem(_DeviceItem):
 
     def _update_text(self) -> None:
         self.prepareGeometryChange()
-        self._text = f"{self.name} ({self.total})"
+        self._text = f"{self.name} ({self.total})" + (f" {self._note}" if self._note else "")
         metrics = QFontMetricsF(self._font)
         s = self._style
         w = metrics.horizontalAdvance(self._text) + s.px(26)
@@ -413,7 +445,7 @@ class EdgeBadgeItem(_DeviceItem):
         """The badge's size when it shows ``total`` events (its largest, for layout)."""
         metrics = QFontMetricsF(self._font)
         s = self._style
-        text = f"{self.name} ({max(total, self.total)})"
+        text = f"{self.name} ({max(total, self.total)})" + (f" {self._note}" if self._note else "")
         return metrics.horizontalAdvance(text) + s.px(26), metrics.height() + s.px(6)
 
     def boundingRect(self) -> QRectF:

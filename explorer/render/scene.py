@@ -145,6 +145,10 @@ class MapScene(QGraphicsScene):
             if f"basemap:{c.name}" in self._country_home
         }
         self._country_anchor_key: tuple | None = None
+        self._country_anchor: dict[str, QPointF] = {}
+        # A printed page (no clicks): what finds no room is left out rather than drawn over.
+        self.paper = False
+        self.unplaced_countries: list[str] = []
         for name, lon, lat in SEA_NAMES:
             point = to_scene(*lonlat_to_map(lon, lat))
             self._add_label(f"sea:{name}", name, "sea", point, SEA.darker(190))
@@ -224,17 +228,23 @@ class MapScene(QGraphicsScene):
 
     # -- layout -----------------------------------------------------------------------------
     def layout(
-        self, frame: QRectF, to_device: QTransform, avoid: list[QRectF] | None = None
-    ) -> None:
+        self,
+        frame: QRectF,
+        to_device: QTransform,
+        avoid: list[QRectF] | None = None,
+        extra: list[LabelRequest] | None = None,
+    ) -> dict[str, QRectF]:
         """Lay out markers, edge badges and labels for a view of ``frame`` under ``to_device``.
 
         ``avoid`` are device rectangles (legend, scale bar, north arrow) that edge badges
         and labels keep clear of. Markers are clustered for the scale first, badges pinned
-        to the frame's edges next, and labels placed last around both.
+        to the frame's edges next, and labels placed last around both; ``extra`` boxes
+        (footnote marks) are placed with the labels and their boxes returned.
         """
         self.cluster_markers(to_device)
         boxes = self.events.layout_badges(frame, to_device, avoid)
-        self.layout_labels(to_device, to_device.mapRect(frame), [*(avoid or []), *boxes])
+        bounds = to_device.mapRect(frame)
+        return self.layout_labels(to_device, bounds, [*(avoid or []), *boxes], extra)
 
     def cluster_markers(self, to_device: QTransform) -> None:
         """Merge markers that would touch at this scale (see ``EventLayer.cluster``)."""
@@ -277,9 +287,10 @@ class MapScene(QGraphicsScene):
             r = symbol.radius() + self.map_style.px(1)
             own[key] = QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r)
         # Markers as large as they will ever be, so no time step can push one under a label.
-        for key, rect in self.events.obstacle_map(to_device).items():
+        # Country markers are placed below, like the names they replace.
+        for key, rect in self.events.obstacle_map(to_device, countries=False).items():
             own[key] = own[key].united(rect) if key in own else rect
-        obstacles: list[QRectF] = [*(avoid or []), *own.values()]
+        obstacles: list[QRectF] = list(own.values())
         points = [to_device.map(symbol.pos()) for symbol in symbols.values()]
         points += [
             to_device.map(self.events.markers[p].pos())
@@ -313,8 +324,45 @@ class MapScene(QGraphicsScene):
                     cover=self.events.max_radius(key),
                 )
             )
+        # A country's events are its name: its marker is placed like a label (on the
+        # country's visible point, else just above or below it) and keeps off the rest.
+        countries = []
+        for place_id in self.events.country_markers():
+            marker = self.events.markers[place_id]
+            marker.setVisible(self.events.layer_on)  # a page may have left it out before
+            if not marker.isVisible():
+                continue
+            env = marker.envelope(self.events.max_total(place_id))
+            countries.append(
+                LabelRequest(
+                    f"country:{place_id}",
+                    to_device.map(self._country_anchor.get(place_id, marker.pos())),
+                    env.width(),
+                    env.height(), 2, self.map_style.px(3), centered=True,
+                    must_show=not self.paper,
+                )
+            )  # fmt: skip
         chosen: dict[str, int] = {}
-        placed = place_labels([*requests, *(extra or [])], obstacles, bounds, chosen, points)
+        placed = place_labels(
+            [*requests, *countries, *(extra or [])],
+            obstacles,
+            bounds,
+            chosen,
+            points,
+            hard=avoid,
+        )
+        inverse, invertible = to_device.inverted()
+        self.unplaced_countries = []
+        for request in countries:
+            box = placed.get(request.key)
+            place_id = request.key.removeprefix("country:")
+            if box is None and self.paper:
+                # On paper a country name over event markers hides them: left out, and told.
+                self.events.markers[place_id].setVisible(False)
+                self.unplaced_countries.append(place_id)
+            if box is not None and invertible:
+                env = self.events.markers[place_id].envelope(self.events.max_total(place_id))
+                self.events.move_marker(place_id, inverse.map(box.center() - env.center()))
         for request in requests:
             label = self.labels[request.key]
             box = placed.get(request.key)
@@ -368,6 +416,7 @@ class MapScene(QGraphicsScene):
             self.labels[label_key].setPos(point)
             place_id = self._country_place.get(label_key)
             if place_id is not None:
+                self._country_anchor[place_id] = point
                 self.events.move_marker(place_id, point)
 
     def helpEvent(self, event) -> None:  # noqa: N802 - Qt override
