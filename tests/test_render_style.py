@@ -40,7 +40,7 @@ def test_map_view_draws_with_a_given_style(qtbot, corpus, layers):
     big = MapStyle.for_screen(1080)
     view = MapView(state, corpus, layers, style=big)
     qtbot.addWidget(view)
-    view.resize(900, 600)
+    view.resize(1600, 1000)
     view.show()
     qtbot.waitExposed(view)
     label = view.map_scene.labels["yerevan"]

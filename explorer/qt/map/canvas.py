@@ -292,7 +292,11 @@ class MapView(QGraphicsView):
         if event.button() == Qt.MouseButton.LeftButton and self.legend_rect().contains(
             event.position()
         ):
-            self.state.view.set_legend_expanded(not self.legend.expanded)
+            if self.legend.click():
+                self.state.view.set_legend_expanded(not self.legend.expanded)
+            else:  # space had folded it: open or fold it again, the preference stays
+                self._relayout(force=True)
+                self.viewport().update()
             event.accept()
             return
         self.navigator.fitted = None
