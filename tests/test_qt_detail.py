@@ -175,3 +175,21 @@ def test_the_heading_is_calm(panel):
         block = block.next()
     body = panel.browser.font().pointSizeF()
     assert max(sizes) <= 1.25 * body
+
+
+def test_a_date_from_outside_the_sources_says_so_and_topics_have_human_titles(qtbot, corpus):
+    # The embedded corpus: the army's disbandment takes its date from outside knowledge, and
+    # the exodus has competing claims under a titled topic.
+    state = AppState(corpus.timeline, date=dt.date(2023, 9, 1))
+    widget = DetailPanel(state)
+    qtbot.addWidget(widget)
+    widget.resize(600, 800)
+    state.select("army-dissolution-agreement-2023")
+    text = widget.browser.toPlainText()
+    assert "20 September 2023  (date from outside the sources)" in text
+    state.select("exodus-2023")
+    text = widget.browser.toPlainText()
+    assert "Why the Armenians left Nagorno-Karabakh:" in text
+    assert "exodus characterisation" not in text
+    state.select("azerbaijani-offensive-2023")  # its date is the sources' own
+    assert "date from outside the sources" not in widget.browser.toPlainText()

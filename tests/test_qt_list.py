@@ -161,3 +161,15 @@ def test_the_title_column_takes_the_room_beside_the_date(view):
     assert view.columnWidth(TITLE) == max(room, 240)
     view.resize(900, 300)
     assert view.columnWidth(TITLE) == view.viewport().width() - view.columnWidth(DATE)
+
+
+def test_the_date_tooltip_says_when_a_date_is_from_outside_the_sources(corpus):
+    state = AppState(corpus.timeline)
+    model = EventTableModel(state)
+    rows = {e.id: i for i, e in enumerate(state.timeline.events)}
+
+    def tip(event_id):
+        return model.index(rows[event_id], DATE).data(Qt.ItemDataRole.ToolTipRole)
+
+    assert "Date from outside the sources" in tip("army-dissolution-agreement-2023")
+    assert "Date from outside the sources" not in tip("azerbaijani-offensive-2023")

@@ -12,7 +12,7 @@ from PySide6.QtCore import QRect, QUrl, Signal, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from explorer.domain.model import Annotation, Event
+from explorer.domain.model import OUTSIDE_DATE_LABEL, Annotation, Event
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
@@ -144,6 +144,7 @@ class DetailPanel(QWidget):
         parts = [
             f"<h2>{escape(event.title)}</h2>",
             f"<p class='meta'><b>{escape(event.when.display())}</b>{escape(precision)}"
+            f"{_outside_date(event)}"
             f" &nbsp;·&nbsp; <span style='color:{colour}'>■</span> "
             f"{escape(event.category.value.capitalize())}</p>",
             f"<p>{escape(event.summary)}</p>",
@@ -201,10 +202,15 @@ class DetailPanel(QWidget):
                 f"<a href='excerpt:{i}'>{escape(_outlet(a))}</a></span></td>"
             )
         return (
-            f"<p class='muted'>On {escape(topic.replace('-', ' '))}:</p>"
+            f"<p class='muted'>{escape(event.topic_title(topic))}:</p>"
             "<table width='100%' cellspacing='6' cellpadding='8'>"
             f"<tr>{''.join(cells)}</tr></table>"
         )
+
+
+def _outside_date(event: Event) -> str:
+    # Said next to the date itself, so a reader can tell before reading the note.
+    return f" &nbsp;<i>({OUTSIDE_DATE_LABEL})</i>" if event.date_from_outside else ""
 
 
 def _outlet(annotation: Annotation) -> str:

@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QPaintEvent, QRes
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from explorer.domain.dates import shorten_months
-from explorer.domain.model import Event
+from explorer.domain.model import OUTSIDE_DATE_LABEL, Event
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
@@ -105,6 +105,8 @@ class EventTableModel(QAbstractTableModel):
             if col == SOURCES:
                 return "\n".join(s.citation() for s in event.sources)
             tip = self._row_tip(row)
+            if col == DATE and event.date_from_outside:
+                tip += f"<br><b>{OUTSIDE_DATE_LABEL.capitalize()}</b>"
             if col == DATE and event.date_note:
                 tip += f"<br><i>{escape(event.date_note)}</i>"
             return tip
