@@ -165,23 +165,28 @@ def place_labels(
 
     for request in sorted(requests, key=lambda r: r.priority):
         sizes = ((request.width, request.height), *request.sizes)
-        tries = [(i, w, h, request.gap, True) for i, (w, h) in enumerate(sizes)]
+        # Tiers: clear of everything and nearest its own point; then, for a label that must
+        # show, clear of markers but possibly nearer a labelled neighbour's dot; last, over
+        # point symbols (never over labels, badges or decorations).
+        tries = [(i, w, h, 2) for i, (w, h) in enumerate(sizes)]
         if request.must_show:
-            tries += [(i, w, h, request.gap, False) for i, (w, h) in enumerate(sizes)]
+            tries += [(i, w, h, 1) for i, (w, h) in enumerate(sizes)]
+            tries += [(i, w, h, 0) for i, (w, h) in enumerate(sizes)]
         own = _edges(request.own) if request.own is not None else None
         # An area name keeps off the marker on its point too; a point's label only hugs it.
         hugging = own is not None and not request.centered
         others = [b for b in blocked if b != own] if hugging else blocked
         rivals = [] if request.centered else _rivals(request, own, all_points)
         found = None
-        for index, w, h, gap, strict in tries:
-            for box in candidate_boxes(request, w, h, gap):
+        for index, w, h, tier in tries:
+            strict = tier >= 1
+            for box in candidate_boxes(request, w, h, request.gap):
                 edges = _edges(box)
                 if not inside(edges) or _meets(edges, taken):
                     continue
                 if strict and _meets(edges, others):
                     continue
-                if rivals and _nearer_to_another(edges, request.anchor, rivals):
+                if tier == 2 and rivals and _nearer_to_another(edges, request.anchor, rivals):
                     continue
                 found = (index, box, edges)
                 break

@@ -29,7 +29,7 @@ from explorer.render.labels import LabelItem, LabelRequest, place_labels
 from explorer.render.markers import PlaceSymbolItem, bearing_deg
 from explorer.render.overlays import OverlayLayer, country_items
 from explorer.render.style import AREA_KINDS, KIND_PRIORITY, SEA, TEXT_MUTED, MapStyle
-from explorer.render.towns import MAX_METRES_PER_PX, load_towns
+from explorer.render.towns import MAX_METRES_PER_PX, load_towns, near_any
 
 # Basemap names not in the gazetteer: neighbours and seas, at hand-picked lon/lat.
 BASEMAP_NAMES = (
@@ -73,7 +73,10 @@ class MapScene(QGraphicsScene):
         self._add_places()
         self._add_basemap_names()
         self.town_symbols: dict[str, PlaceSymbolItem] = {}
-        self.towns = {t.id: t for t in load_towns(corpus.root)}
+        # Towns the gazetteer has meanwhile (places of events) are drawn as places, once.
+        self.towns = {
+            t.id: t for t in load_towns(corpus.root) if not near_any(t, corpus.places.values())
+        }
         self._add_towns()
         countries = {c.name for c in layers.countries}
         # Places that are a whole country (an event "in Armenia"): drawn as the country's name.

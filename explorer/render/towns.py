@@ -9,6 +9,8 @@ scales where they help (Nagorno-Karabakh and closer).
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,3 +65,9 @@ def load_towns(root: Path | None) -> list[Town]:
             )
         )
     return towns
+
+
+def near_any(town: Town, places: Iterable, km: float = 4.0) -> bool:
+    """Whether a gazetteer place (with ``lon``, ``lat``) lies within ``km`` of ``town``."""
+    k = math.cos(math.radians(town.lat))
+    return any(math.hypot((p.lon - town.lon) * k, p.lat - town.lat) * 111.2 < km for p in places)
