@@ -8,6 +8,7 @@ around its point in cartographic order of preference; labels are placed by prior
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -60,6 +61,8 @@ class LabelRequest:
     # The place's own marker (device rect, at its largest): the label hugs it, never
     # covers it, and is not kept off by it as by other obstacles.
     own: QRectF | None = None
+    # A country's name (and its events): may sit anywhere near its point, tried outwards.
+    spread: bool = False
     # Other points within this distance of the anchor are under its own marker's disc.
     cover: float = 0.0
 
@@ -70,6 +73,10 @@ def candidate_boxes(request: LabelRequest, width=None, height=None, gap=None) ->
     h = request.height if height is None else height
     g = request.gap if gap is None else gap
     x, y = request.anchor.x(), request.anchor.y()
+    if request.spread:
+        offsets = [(i * 0.6 * w, j * 1.3 * h) for i in range(-2, 3) for j in range(-3, 4)]
+        offsets.sort(key=lambda o: math.hypot(o[0] / 2, o[1]))
+        return [QRectF(x - w / 2 + dx, y - h / 2 + dy, w, h) for dx, dy in offsets]
     if request.centered:
         # Area names: on their point, else just above or below it, else clear of a marker
         # standing on the same point (events "in Nagorno-Karabakh" sit at its centre).

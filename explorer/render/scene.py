@@ -341,7 +341,7 @@ class MapScene(QGraphicsScene):
                     f"country:{place_id}",
                     to_device.map(self._country_anchor.get(place_id, marker.pos())),
                     env.width(),
-                    env.height(), 2, self.map_style.px(3), centered=True,
+                    env.height(), 2, self.map_style.px(3), centered=True, spread=True,
                     must_show=not self.paper,
                 )
             )  # fmt: skip
