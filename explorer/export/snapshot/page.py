@@ -15,6 +15,7 @@ them on stderr).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -320,12 +321,17 @@ def paint_page(
     report.sources_total = len(sources)
 
     def footer_for(off_map: str) -> tuple[str, int, float]:
-        for k in range(len(sources), -1, -1):
-            text = _footer_text(sources, k, off_map)
-            height = len(wrap_words(text, metrics, inner.width())) * line_h
-            if height <= max_sources_h or k == 0:
-                return text, k, height
-        return "", 0, 0.0  # unreachable: k == 0 returns
+        names = re.split(r"(?<=\)), ", off_map) if off_map else []
+        # The places left out by name while they fit, else their number (stderr names them).
+        forms = [off_map] + ([f"{len(names)} places ({names[0]}, …)"] if len(names) > 2 else [])
+        for form in forms:
+            for k in range(len(sources), -1, -1):
+                text = _footer_text(sources, k, form)
+                height = len(wrap_words(text, metrics, inner.width())) * line_h
+                if height <= max_sources_h:
+                    return text, k, height
+        text = _footer_text(sources, 0, forms[-1])
+        return text, 0, len(wrap_words(text, metrics, inner.width())) * line_h
 
     # Markers without room are named in the footer, which then takes more room: lay out
     # again with the longer footer until the list stops growing (it only grows).
@@ -354,7 +360,7 @@ def paint_page(
             break
         left_out += new
     if off_map:
-        report.omitted.append(f"markers without room, listed in the footer: {off_map}")
+        report.omitted.append(f"markers without room (noted in the footer): {off_map}")
     if listed < len(sources):
         report.omitted.append(
             f"{len(sources) - listed} of {len(sources)} sources not listed in the footer"
@@ -468,9 +474,18 @@ def _layout_map(
         reserved.append(report.legend)
     scene.cluster_markers(to_device)
     marks = footnote_marks(scene, state, numbers)
+    # Only markers on this page's map (not those panned off it) get marks; a country's
+    # marker is moved onto the map when the labels are placed.
+    countries = set(scene.events.country_markers())
+    marks = {
+        p: t
+        for p, t in marks.items()
+        if p in scene.events.badges
+        or p in countries
+        or frame.contains(to_device.map(scene.events.markers[p].pos()))
+    }
     for place_id, badge in scene.events.badges.items():
         badge.set_note(marks.get(place_id, ""))
-    countries = set(scene.events.country_markers())
     for place_id in countries:  # a country's marks go inside its name's frame
         scene.events.markers[place_id].set_note(marks.get(place_id, ""))  # type: ignore[attr-defined]
     font = _footnote_font(style)
