@@ -177,3 +177,16 @@ def test_a_selected_event_is_not_ringed_before_it_happened(corpus, layers):
     state.set_date(event.when.start)
     scene.set_date(state.date, state)
     assert all(r.isVisible() for r in scene.events.rings)
+
+
+@pytest.mark.parametrize("size", [(400, 330), *SIZES])
+def test_a_country_name_never_covers_an_event_marker(corpus, layers, size):
+    scene, to_device, _frame, _state = laid_out(corpus, layers, "region", size)
+    markers = scene.events.obstacle_map(to_device, countries=False)
+    for place_id in scene.events.country_markers():
+        marker = scene.events.markers[place_id]
+        if not marker.isVisible():
+            continue
+        rect = marker.envelope(marker.total).translated(to_device.map(marker.pos()))
+        for other, box in markers.items():
+            assert not rect.intersects(box), f"{place_id} covers the {other} marker"

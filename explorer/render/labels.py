@@ -9,6 +9,7 @@ around its point in cartographic order of preference; labels are placed by prior
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -61,8 +62,10 @@ class LabelRequest:
     # The place's own marker (device rect, at its largest): the label hugs it, never
     # covers it, and is not kept off by it as by other obstacles.
     own: QRectF | None = None
-    # A country's name (and its events): may sit anywhere near its point, tried outwards.
+    # A country's name (and its events): may sit anywhere near its point, tried outwards,
+    # its centre where ``within(centre)`` holds (inside the country) unless nothing is free.
     spread: bool = False
+    within: Callable[[QPointF], bool] | None = None
     # Other points within this distance of the anchor are under its own marker's disc.
     cover: float = 0.0
 
@@ -175,10 +178,15 @@ def place_labels(
         # Tiers: clear of everything and nearest its own point; then, for a label that must
         # show, clear of markers but possibly nearer a labelled neighbour's dot; last, over
         # point symbols (never over labels, badges or decorations).
-        tries = [(i, w, h, 2) for i, (w, h) in enumerate(sizes)]
+        # A country's marker would rather stray over its border than cover a marker.
+        tiers: list[float] = [2]
+        if request.must_show or request.within is not None:
+            tiers.append(1)
+        if request.within is not None:
+            tiers.append(0.5)
         if request.must_show:
-            tries += [(i, w, h, 1) for i, (w, h) in enumerate(sizes)]
-            tries += [(i, w, h, 0) for i, (w, h) in enumerate(sizes)]
+            tiers.append(0)
+        tries = [(i, w, h, tier) for tier in tiers for i, (w, h) in enumerate(sizes)]
         own = _edges(request.own) if request.own is not None else None
         # An area name keeps off the marker on its point too; a point's label only hugs it.
         hugging = own is not None and not request.centered
@@ -186,12 +194,15 @@ def place_labels(
         rivals = [] if request.centered else _rivals(request, own, all_points)
         found = None
         for index, w, h, tier in tries:
-            strict = tier >= 1
+            strict = tier >= 0.5
             for box in candidate_boxes(request, w, h, request.gap):
                 edges = _edges(box)
                 if not inside(edges) or _meets(edges, taken):
                     continue
                 if strict and _meets(edges, others):
+                    continue
+                within = request.within
+                if tier >= 1 and within is not None and not within(box.center()):
                     continue
                 if tier == 2 and rivals and _nearer_to_another(edges, request.anchor, rivals):
                     continue

@@ -343,6 +343,7 @@ class MapScene(QGraphicsScene):
                     env.width(),
                     env.height(), 2, self.map_style.px(3), centered=True, spread=True,
                     must_show=not self.paper,
+                    within=self._inside_country(place_id, to_device),
                 )
             )  # fmt: skip
         chosen: dict[str, int] = {}
@@ -380,6 +381,21 @@ class MapScene(QGraphicsScene):
         if not self.layer_on["events"]:
             return set()
         return {f"basemap:{self.corpus.places[p].name}" for p in self.events.country_markers()}
+
+    def _inside_country(self, place_id: str, to_device: QTransform):
+        """A test of device points: inside the country of ``place_id``'s polygon."""
+        name = f"basemap:{self.corpus.places[place_id].name}"
+        shape = self._country_shapes.get(name)
+        inverse, ok = to_device.inverted()
+        if shape is None or not ok:
+            return None
+        shapely.prepare(shape)
+
+        def within(point: QPointF) -> bool:
+            p = inverse.map(point)
+            return bool(shape.contains(shapely.Point(p.x(), -p.y())))
+
+        return within
 
     def _anchor_country_labels(self, to_device: QTransform, bounds: QRectF | None) -> None:
         """Put each country's name (and its event marker) where the view shows the country.
