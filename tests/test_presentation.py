@@ -178,7 +178,7 @@ def test_snapshot_cli_renders_every_combination(tmp_path, monkeypatch, corpus):
 
     def recording_paint(painter, page, scene, state, extent, content):
         pages.append((content, state.selected_id, extent))
-        real_paint(painter, page, scene, state, extent, content)
+        return real_paint(painter, page, scene, state, extent, content)
 
     monkeypatch.setattr(snapshot_page, "paint_page", recording_paint)
     out = tmp_path / "deck.pdf"
