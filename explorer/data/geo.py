@@ -36,6 +36,7 @@ from shapely.geometry.base import BaseGeometry
 
 from explorer.data import geo_build, geo_cache
 from explorer.data.geo_utm import lonlat_to_map, map_to_lonlat
+from explorer.data.yaml_lines import is_safe_file
 
 MAP_CRS = geo_build.MAP_CRS
 _REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -217,8 +218,10 @@ def cache_path(cache_dir: Path | None = None) -> Path:
 
 
 def _key(folder: Path) -> str:
+    # Only regular files are hashed: a FIFO or a link to /dev/zero would hang or never end.
+    inputs = [folder / "overlays.geojson", folder / "places.geojson"]
     return geo_cache.input_key(
-        [folder / "overlays.geojson", folder / "places.geojson"],
+        [p for p in inputs if is_safe_file(p)],
         [geo_build.natural_earth_zip()],
     )
 

@@ -9,7 +9,6 @@ stays cheap. The result is a plain payload (WKB bytes, dicts, tuples) that
 from __future__ import annotations
 
 import importlib.util
-import json
 from pathlib import Path
 from typing import Any
 
@@ -75,28 +74,25 @@ def read_overlays_frame(overlays_path: Path):
     """``overlays.geojson`` as a GeoDataFrame in the map CRS (all properties kept)."""
     import geopandas as gpd
 
-    data = json.loads(overlays_path.read_text(encoding="utf-8"))
+    from explorer.data.geojson_checks import valid_overlays
+
     rows = []
-    for feature in data["features"]:
+    for feature in valid_overlays(overlays_path):  # checked; `explorer check` reports the rest
         row = dict(feature["properties"])
         row["geometry"] = shapely.geometry.shape(feature["geometry"])
         rows.append(row)
+    if not rows:  # no overlays.geojson in this corpus: it has none (never the embedded ones)
+        return gpd.GeoDataFrame({"geometry": []}, geometry="geometry", crs=MAP_CRS)
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
     return frame.to_crs(MAP_CRS)
 
 
 def read_places(places_path: Path) -> dict[str, tuple[float, float]]:
     """Gazetteer point ids projected to map x/y (features without a Point are skipped)."""
-    data = json.loads(places_path.read_text(encoding="utf-8"))
-    places = {}
-    for feature in data.get("features", []):
-        geometry = feature.get("geometry") or {}
-        place_id = (feature.get("properties") or {}).get("id")
-        if geometry.get("type") != "Point" or not place_id:
-            continue
-        lon, lat = geometry["coordinates"][:2]
-        places[place_id] = lonlat_to_map(float(lon), float(lat))
-    return places
+    from explorer.data.gazetteer import load_places
+
+    # Checked places only (`explorer check` reports the others).
+    return {p.id: lonlat_to_map(p.lon, p.lat) for p in load_places(places_path, []).values()}
 
 
 def build_payload(geodata_dir: Path) -> dict[str, Any]:

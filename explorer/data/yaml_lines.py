@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +39,38 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
+def _construct_object(self: _LineLoader, node: yaml.Node, deep: bool = False) -> Any:
+    # A node met a second time is an alias (*name) of an anchor (&name). The corpus has no
+    # use for them, and they are how a few lines expand to gigabytes ("billion laughs"), so
+    # they are refused outright rather than bounded.
+    if node in self.constructed_objects or node in self.recursive_objects:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            "YAML anchors and aliases (&name, *name) are not allowed in a corpus; "
+            "this anchored value is reused by an alias",
+            node.start_mark,
+        )
+    return _BaseLoader.construct_object(self, node, deep=deep)
+
+
+_LineLoader.construct_object = _construct_object  # type: ignore[method-assign]
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
+    if any(key.tag == "tag:yaml.org,2002:merge" for key, _ in node.value):
+        raise yaml.constructor.ConstructorError(
+            None, None, "YAML merge keys (<<) are not allowed in a corpus", node.start_mark
+        )
     mapping = LineDict()
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain word, not a list or a mapping",
+                key_node.start_mark,
+            )  # fmt: skip
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
@@ -56,15 +84,82 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def read_text(path: Path, problems: list[Problem]) -> str | None:
-    """Read a UTF-8 file, or record why it could not be read and return ``None``."""
+# No corpus file comes near this; a bigger one is a mistake or an attack (a sparse file, a
+# runaway export saved into seeds/), and reading it would only exhaust memory.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+
+def _inside(path: Path, folder: Path) -> bool:
     try:
-        data = path.read_bytes()
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
+def read_bytes(
+    path: Path, problems: list[Problem], *, inside: Path | None = None,
+    limit: int | None = None,
+) -> bytes | None:  # fmt: skip
+    """The bytes of ``path`` if it is a regular file (inside ``inside``, within ``limit``).
+
+    Anything else is recorded in ``problems`` and gives ``None``: a file that resolves
+    outside the corpus folder (``../../etc/passwd``, a symlink to ``/dev/zero``), a FIFO (it
+    is opened non-blocking and rejected by ``fstat``, so nothing waits for a writer), a
+    device, a folder, or a file larger than ``limit``.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
+    if inside is not None and not _inside(path, inside):
+        try:
+            target = f" (to {path.resolve()})"
+        except (OSError, RuntimeError):
+            target = ""
+        problems.append(Problem(path, None, f"leads outside the corpus folder{target}; not read"))
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
     except FileNotFoundError:
         problems.append(Problem(path, None, "file not found"))
         return None
     except OSError as exc:
         problems.append(Problem(path, None, f"cannot read: {exc.strerror or exc}"))
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe or a device"
+            problems.append(Problem(path, None, f"is {what}, not a regular file; not read"))
+            return None
+        if info.st_size > limit:
+            problems.append(Problem(path, None, (
+                f"is too large ({info.st_size:,} bytes; the limit is {limit:,}); not read"
+            )))  # fmt: skip
+            return None
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # it grew while being read
+                problems.append(Problem(path, None, f"is too large (over {limit:,} bytes)"))
+                return None
+        return b"".join(chunks)
+    except OSError as exc:
+        problems.append(Problem(path, None, f"cannot read: {exc.strerror or exc}"))
+        return None
+    finally:
+        os.close(fd)
+
+
+def is_safe_file(path: Path, *, inside: Path | None = None) -> bool:
+    """Whether :func:`read_bytes` would read ``path`` (for callers that only need a yes/no)."""
+    probe: list[Problem] = []
+    return read_bytes(path, probe, inside=inside) is not None
+
+
+def read_text(path: Path, problems: list[Problem], *, inside: Path | None = None) -> str | None:
+    """Read a UTF-8 file safely (see :func:`read_bytes`), or record why not and give ``None``."""
+    data = read_bytes(path, problems, inside=inside)
+    if data is None:
         return None
     try:
         return data.decode("utf-8")
@@ -121,16 +216,27 @@ def syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
     return problem if problem is not None else opened, what
 
 
-def load_yaml(path: Path, problems: list[Problem]) -> Any:
+def load_yaml(path: Path, problems: list[Problem], *, inside: Path | None = None) -> Any:
     """Parse a YAML file with line numbers; on a syntax error record it and return ``None``."""
-    text = read_text(path, problems)
+    text = read_text(path, problems, inside=inside)
     if text is None:
         return None
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        problems.append(Problem(path, line, (
+            f"YAML error: a control character (U+{exc.character:04X}) is not allowed in YAML; "
+            "remove it or write it as an escape inside double quotes"
+        )))  # fmt: skip
+    except yaml.constructor.ConstructorError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        problems.append(Problem(path, line, f"YAML error: {exc.problem}"))
     except yaml.MarkedYAMLError as exc:
         line, what = syntax_error(exc)
         problems.append(Problem(path, line, f"YAML syntax error: {what}"))
     except yaml.YAMLError as exc:
         problems.append(Problem(path, None, f"YAML error: {exc}"))
+    except RecursionError:
+        problems.append(Problem(path, None, "YAML error: nested too deeply"))
     return None

@@ -19,7 +19,11 @@ DEFAULT_INTERVAL_S = 8
 
 
 def interval_s(window: MainWindow) -> int:
-    return int(window.settings.value("presenter/interval_s", DEFAULT_INTERVAL_S))
+    from explorer.qt import settings_io
+
+    return settings_io.read_int(
+        window.settings, "presenter/interval_s", DEFAULT_INTERVAL_S, low=2, high=120
+    )
 
 
 def start_presentation(window: MainWindow, presentation: Presentation | None = None

@@ -7,8 +7,6 @@ interval; N opens the presenter notes in a second window; Esc leaves.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -17,6 +15,7 @@ from explorer.data.corpus import Corpus
 from explorer.domain.model import Event
 from explorer.domain.naming import place_label
 from explorer.domain.presentation import PresenterSession, Step
+from explorer.qt.plain_text import escape
 from explorer.qt.state_bridge import bind
 from explorer.render.palette import INK, INK_MUTED, PAPER, RULE
 
@@ -62,7 +61,7 @@ class PresenterNotes(QWidget):
 
     def _show(self, step: Step | None) -> None:
         notes = step.notes if step and step.notes else "(no notes for this step)"
-        self.notes.setText(html.escape(notes).replace("\n", "<br>"))
+        self.notes.setText(escape(notes).replace("\n", "<br>"))
         steps = self.session.presentation.steps
         position = self.session.position
         following = None
@@ -74,7 +73,7 @@ class PresenterNotes(QWidget):
             else None
         )
         self.upcoming.setText(
-            "Next: " + html.escape(event.title) if event else "Next: (end of presentation)"
+            "Next: " + escape(event.title) if event else "Next: (end of presentation)"
         )
 
 
@@ -240,27 +239,27 @@ class PresenterWindow(QWidget):
         self.counter.setText(self.session.counter())
         if event is None:
             return
-        self.date.setText(html.escape(event.when.display()))
-        self.title.setText(html.escape(event.title))
+        self.date.setText(escape(event.when.display()))
+        self.title.setText(escape(event.title))
         excerpt = event.excerpts[0]
         quote = excerpt.text
         if len(quote) > MAX_QUOTE:  # cut visibly, never silently: the panel has it whole
             quote = quote[: quote.rfind(" ", 0, MAX_QUOTE)] + " […]"
-        self.excerpt.setText(f"“{html.escape(quote)}”")
-        self.source.setText("— " + html.escape(excerpt.source.citation()))
+        self.excerpt.setText(f"“{escape(quote)}”")
+        self.source.setText("— " + escape(excerpt.source.citation()))
         self.claims.setText(self._claims_html(event))
 
     def _claims_html(self, event: Event) -> str:
         policy = self.session.state.naming_policy
         places = ", ".join(place_label(p, policy) for p in event.places)
         rows = [
-            f"<b>{html.escape(a.actor.name)}</b> <i>{a.role.value}</i>: {html.escape(a.text)}"
+            f"<b>{escape(a.actor.name)}</b> <i>{a.role.value}</i>: {escape(a.text)}"
             for a in event.annotations[:MAX_CLAIMS]
         ]
-        return "<br>".join([f"<span style='color:{INK_MUTED}'>{html.escape(places)}</span>",
+        return "<br>".join([f"<span style='color:{INK_MUTED}'>{escape(places)}</span>",
                             *rows])  # fmt: skip
 
     def _announce(self, message: str) -> None:
-        self.announcement.setText(html.escape(message))
+        self.announcement.setText(escape(message))
         self.announcement.show()
         self._announce_timer.start()

@@ -9,7 +9,6 @@ costs the same with 10 or 100,000 events.
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, Slot
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from explorer.domain.model import Event
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
+from explorer.qt.plain_text import escape
 from explorer.qt.state_bridge import bind
 from explorer.qt.timeline.paint import (
     AXIS_ROOM,
