@@ -39,7 +39,11 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
-def _construct_object(self: _LineLoader, node: yaml.Node, deep: bool = False) -> Any:
+class _NoAliasLoader(_LineLoader):
+    """The loader for files that contain '&' or '*' (where an anchor or alias could be)."""
+
+
+def _construct_object(self: _NoAliasLoader, node: yaml.Node, deep: bool = False) -> Any:
     # A node met a second time is an alias (*name) of an anchor (&name). The corpus has no
     # use for them, and they are how a few lines expand to gigabytes ("billion laughs"), so
     # they are refused outright rather than bounded.
@@ -54,7 +58,7 @@ def _construct_object(self: _LineLoader, node: yaml.Node, deep: bool = False) ->
     return _BaseLoader.construct_object(self, node, deep=deep)
 
 
-_LineLoader.construct_object = _construct_object  # type: ignore[method-assign]
+_NoAliasLoader.construct_object = _construct_object  # type: ignore[method-assign]
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -91,9 +95,22 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 
 def _inside(path: Path, folder: Path) -> bool:
     try:
-        return path.resolve().is_relative_to(folder.resolve())
+        return path.resolve().is_relative_to(_resolved(folder))
     except (OSError, RuntimeError):  # a symlink loop
         return False
+
+
+_RESOLVED: dict[Path, Path] = {}
+
+
+def _resolved(folder: Path) -> Path:
+    # The corpus folder is resolved once per load, not once per file (each resolve is a
+    # system call per path component).
+    found = _RESOLVED.get(folder)
+    if found is None or len(_RESOLVED) > 64:
+        _RESOLVED.clear()
+        found = _RESOLVED[folder] = folder.resolve()
+    return found
 
 
 def read_bytes(
@@ -222,7 +239,10 @@ def load_yaml(path: Path, problems: list[Problem], *, inside: Path | None = None
     if text is None:
         return None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        # Without '&' and '*' there can be no anchor or alias: the check is skipped (it costs
+        # a Python call per node).
+        loader = _NoAliasLoader if "&" in text or "*" in text else _LineLoader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         problems.append(Problem(path, line, (
