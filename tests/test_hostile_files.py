@@ -204,7 +204,7 @@ def test_a_truncated_stored_object_does_not_stop_the_window(qtbot, tmp_path, cap
 )
 def test_a_wrongly_typed_setting_is_ignored_with_a_warning(qtbot, tmp_path, capsys, qapp,
                                                            key, value, why):  # fmt: skip
-    from explorer.qt.present.actions import DEFAULT_INTERVAL_S, interval_s
+    from explorer.qt.window.present_actions import DEFAULT_INTERVAL_S, interval_s
 
     ini = tmp_path / "explorer.ini"
     settings = QSettings(str(ini), QSettings.Format.IniFormat)

@@ -179,6 +179,10 @@ class _Record:
         self.ok = False
 
 
+def _line_of(data: object, key: str) -> int:
+    return data.line_of(key) if isinstance(data, LineDict) else 1
+
+
 def _records(path: Path, key: str, problems: list[Problem], root: Path) -> list[LineDict]:
     data = load_yaml(path, problems, inside=root)
     if data is None:
@@ -194,7 +198,7 @@ def _records(path: Path, key: str, problems: list[Problem], root: Path) -> list[
             problems.append(
                 Problem(
                     path,
-                    data.line_of(key),
+                    _line_of(data, key),
                     f"each '{key}' entry must be a mapping, not {schema.kind_of(item)}",
                 )
             )
@@ -255,7 +259,7 @@ def _load_sources(path: Path, corpus: Corpus) -> dict[str, Source]:
             language=rec.text("language", required=False) or "en",
             kind=kind,
             published=span,
-            published_note=(published.get("note") or "").strip(),
+            published_note=str((published or {}).get("note") or "").strip(),
             text=text,
         )
     return sources
@@ -385,6 +389,9 @@ def _excerpts(rec: _Record, corpus: Corpus) -> list[Excerpt | None]:
             sub.fail("start", f"'start'/'end' must be offsets with start < end, got {start}/{end}")
         if not sub.ok or source is None:
             continue
+        assert isinstance(quote, str)
+        assert isinstance(start, int)
+        assert isinstance(end, int)
         actual = source.text[start:end]
         if actual != quote:
             found = source.text.find(quote)
@@ -429,6 +436,7 @@ def _annotations(rec: _Record, excerpts: list[Excerpt | None], corpus: Corpus) -
             continue
         if excerpts[index] is None:  # that excerpt was bad and is reported already
             continue
+        assert actor is not None  # sub.ok
         topic = item.get("topic")
         annotations.append(Annotation(actor, role, text, excerpts[index], topic or None))
     return annotations

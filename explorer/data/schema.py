@@ -219,7 +219,9 @@ def check_record(
 def label_id(data: Any) -> str:
     """The record's id for messages, or '?' when it has none that can be shown."""
     ident = data.get("id") if isinstance(data, dict) else None
-    return ident if isinstance(ident, str | int) and not isinstance(ident, bool) else "?"
+    if isinstance(ident, str):
+        return ident
+    return str(ident) if isinstance(ident, int) and not isinstance(ident, bool) else "?"
 
 
 def _show(value: Any) -> str:

@@ -24,7 +24,7 @@ class LineDict(dict):
 
 # libyaml's parser (when PyYAML was built with it) is ~10x faster than the pure-Python one,
 # and its marks carry the same lines; the constructor and resolver below stay Python.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_BaseLoader):
@@ -58,7 +58,7 @@ def _construct_object(self: _NoAliasLoader, node: yaml.Node, deep: bool = False)
     return _BaseLoader.construct_object(self, node, deep=deep)
 
 
-_NoAliasLoader.construct_object = _construct_object  # type: ignore[method-assign]
+_NoAliasLoader.construct_object = _construct_object
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -244,14 +244,14 @@ def load_yaml(path: Path, problems: list[Problem], *, inside: Path | None = None
         loader = _NoAliasLoader if "&" in text or "*" in text else _LineLoader
         return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        problems.append(Problem(path, line, (
+        found = text.count("\n", 0, exc.position) + 1
+        problems.append(Problem(path, found, (
             f"YAML error: a control character (U+{exc.character:04X}) is not allowed in YAML; "
             "remove it or write it as an escape inside double quotes"
         )))  # fmt: skip
     except yaml.constructor.ConstructorError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        problems.append(Problem(path, line, f"YAML error: {exc.problem}"))
+        mark = exc.problem_mark.line + 1 if exc.problem_mark else None
+        problems.append(Problem(path, mark, f"YAML error: {exc.problem}"))
     except yaml.MarkedYAMLError as exc:
         line, what = syntax_error(exc)
         problems.append(Problem(path, line, f"YAML syntax error: {what}"))
