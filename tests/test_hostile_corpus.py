@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -460,3 +461,50 @@ def test_quote_with_a_control_character_is_rejected(tmp_path):
     (root / "seeds" / "events" / "2023.yaml").write_text(broken)
     (message,) = messages(root)
     assert "'quote' contains a control character (U+001B)" in message
+
+
+# -- the slow paths: web map, snapshot and the window, on the worst of the corpora above ------
+SLOW_CASES = {
+    "year 9999": lambda root: (root / "seeds" / "events" / "2023.yaml").write_text(
+        EVENT + EVENT.split("events:\n", 1)[1].replace("id: offensive", "id: later")
+        .replace("end: 2023-09-20", "end: 9999-12-31")
+    ),
+    "NaN overlay vertex": lambda root: _with_geodata(root, overlays=_places(
+        OVERLAY, {**OVERLAY, "properties": {**OVERLAY["properties"], "id": "nan-area"},
+                  "geometry": {"type": "Polygon", "coordinates": [
+                      [[46.5, 39.7], [float("nan"), 39.7], [46.9, 40.0], [46.5, 39.7]]]}})),
+    "topic a list": lambda root: (root / "seeds" / "events" / "2023.yaml").write_text(
+        EVENT + "        topic: [a, b]\n" + EVENT.split("events:\n", 1)[1]
+        .replace("id: offensive", "id: later")
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", SLOW_CASES, ids=list(SLOW_CASES))
+def test_web_map_snapshot_and_window_survive(tmp_path, capsys, qtbot, case):
+    from PySide6.QtCore import QSettings
+
+    from explorer.qt.window.main_window import MainWindow
+
+    root = write_corpus(tmp_path / "corpus")
+    SLOW_CASES[case](root)
+    html = tmp_path / "map.html"
+    code, out = _run_cli(capsys, root, "export", "map", "-f", "html", "-o", str(html))
+    assert code == 0, out
+    page = html.read_text(encoding="utf-8")
+    assert not re.search(r"[\[,]\s*NaN\b", page)  # no NaN coordinate (Leaflet: "Invalid LatLng")
+    assert "nan-area" not in page
+    png = tmp_path / "snap.png"
+    code, out = _run_cli(capsys, root, "snapshot", "-f", "png", "--dpi", "40", "-o", str(png))
+    assert code == 0, out
+    assert "internal error" not in out
+    corpus = load_corpus(root)
+    assert corpus.problems
+    settings = QSettings(str(tmp_path / "explorer.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(corpus, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    for event in corpus.timeline:
+        window.state.select(event.id)
+        assert event.title in window.details.browser.toPlainText()
