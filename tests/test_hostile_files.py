@@ -214,3 +214,28 @@ def test_a_wrongly_typed_setting_is_ignored_with_a_warning(qtbot, tmp_path, caps
     if key.startswith("presenter/"):
         assert interval_s(window) == DEFAULT_INTERVAL_S
     assert f"explorer: settings: ignored '{key}': {why}" in capsys.readouterr().err
+
+
+# -- presentation files are user files too ---------------------------------------------------
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_presentation_that_is_a_fifo_does_not_hang(tmp_path):
+    fifo = tmp_path / "talk.json"
+    os.mkfifo(fifo)
+    script = (
+        "import sys; from explorer.export.presentation import PresentationError, "
+        "load_presentation\ntry: load_presentation(sys.argv[1])\n"
+        "except PresentationError as exc: print(exc)"
+    )
+    # In its own process, so that a regression hangs only that process.
+    done = subprocess.run([sys.executable, "-c", script, str(fifo)], capture_output=True,
+                          text=True, timeout=120, check=True)  # fmt: skip
+    assert "is a pipe or a device, not a regular file" in done.stdout
+
+
+def test_a_presentation_nested_200000_deep(tmp_path):
+    from explorer.export.presentation import PresentationError, load_presentation
+
+    deep = tmp_path / "talk.json"
+    deep.write_text("[" * 200_000 + "]" * 200_000)
+    with pytest.raises(PresentationError, match="nested too deeply"):
+        load_presentation(deep)

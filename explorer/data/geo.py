@@ -36,7 +36,7 @@ from shapely.geometry.base import BaseGeometry
 
 from explorer.data import geo_build, geo_cache
 from explorer.data.geo_utm import lonlat_to_map, map_to_lonlat
-from explorer.data.yaml_lines import is_safe_file
+from explorer.data.safe_read import is_safe_file
 
 MAP_CRS = geo_build.MAP_CRS
 _REPO_ROOT = Path(__file__).resolve().parents[2]

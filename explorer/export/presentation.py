@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from explorer.data.safe_read import read_bytes
 from explorer.domain.presentation import Presentation, Step
 from explorer.export.files import write_atomic
 
@@ -37,16 +38,23 @@ def load_presentation(path: Path | str) -> Presentation:
         With ``path: steps[i].field: what is wrong`` for the first problems found.
     """
     path = Path(path)
+    if not path.exists():
+        raise PresentationError(f"{path}: no such file")
+    # Regular files only, size-capped: a FIFO or /dev/zero must not hang or fill memory.
+    problems: list = []
+    raw = read_bytes(path, problems)
+    if raw is None:
+        raise PresentationError(str(problems[0]) if problems else f"{path}: cannot read")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise PresentationError(f"{path}: no such file") from exc
-    except (OSError, UnicodeDecodeError) as exc:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
         raise PresentationError(f"{path}: cannot read: {exc}") from exc
     except json.JSONDecodeError as exc:
         raise PresentationError(
             f"{path}:{exc.lineno}: not valid JSON ({exc.msg}, column {exc.colno})"
         ) from exc
+    except RecursionError as exc:
+        raise PresentationError(f"{path}: not valid JSON (nested too deeply)") from exc
     return parse_presentation(data, str(path))
 
 
