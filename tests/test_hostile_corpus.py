@@ -310,11 +310,11 @@ def test_a_corpus_without_overlays_does_not_borrow_the_embedded_ones(tmp_path):
     from explorer.data.geo import load_map_layers
 
     root = write_corpus(tmp_path / "corpus")
-    layers = load_map_layers(root, cache_dir=tmp_path / "cache")
+    layers = load_map_layers(root)
     assert layers.overlays == []
     assert set(layers.places) == {"stepanakert"}
     _with_geodata(root, overlays=_places(OVERLAY))
-    layers = load_map_layers(root, cache_dir=tmp_path / "cache")
+    layers = load_map_layers(root)
     assert [o.id for o in layers.overlays] == ["test-area"]
 
 
@@ -508,3 +508,70 @@ def test_web_map_snapshot_and_window_survive(tmp_path, capsys, qtbot, case):
     for event in corpus.timeline:
         window.state.select(event.id)
         assert event.title in window.details.browser.toPlainText()
+
+
+# -- the fields being added for issue 13 (their meaning is h13's; their types are checked here)
+NEW_FIELDS = {
+    "sides holding names": (
+        "    sides: {a: [Azerbaijan], b: []}\n",
+        "seeds/events/2023.yaml:11: event offensive, sides: 'a' item 1 'Azerbaijan' is not an "
+        "id (lower-case letters, digits and dashes only)",
+    ),
+    "sides a list": (
+        "    sides: [azerbaijan]\n",
+        "seeds/events/2023.yaml:11: event offensive: 'sides' must be a mapping, not a list",
+    ),
+    "date_basis unknown": (
+        "    date_basis: guessed\n",
+        "seeds/events/2023.yaml:11: event offensive: 'date_basis' is 'guessed'; use one of: "
+        "sources, inferred, outside",
+    ),
+    "reviewed on a bad date": (
+        "    reviewed: {on: 2026-13-01, checked: dates}\n",
+        "seeds/events/2023.yaml:11: event offensive, reviewed: 'on' '2026-13-01' is not a real "
+        "ISO date like 2023-09-19",
+    ),
+    "reviewed checked blank": (
+        "    reviewed: {on: 2026-11-29, checked: ' '}\n",
+        "seeds/events/2023.yaml:11: event offensive, reviewed: 'checked' must not be blank",
+    ),
+    "distinct_from text": (
+        "    distinct_from: other-event\n",
+        "seeds/events/2023.yaml:11: event offensive: 'distinct_from' must be a list of ids, "
+        "not text",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", NEW_FIELDS, ids=list(NEW_FIELDS))
+def test_the_new_event_fields_are_typed(tmp_path, case):
+    line, expected = NEW_FIELDS[case]
+    broken = EVENT.replace("    excerpts:\n", line + "    excerpts:\n")
+    assert messages(write_corpus(tmp_path, broken)) == [expected]
+
+
+def test_well_typed_new_fields_pass(tmp_path):
+    extra = ("    sides: {a: [azerbaijan], b: []}\n    date_basis: outside\n"
+             "    reviewed: {on: 2026-11-29, checked: 'attribution, dates'}\n"
+             "    distinct_from: [other-event]\n")  # fmt: skip
+    root = write_corpus(tmp_path, EVENT.replace("    excerpts:\n", extra + "    excerpts:\n"))
+    assert messages(root) == []
+
+
+def test_source_actors_are_ids(tmp_path):
+    root = write_corpus(tmp_path)
+    (root / "seeds" / "sources.yaml").write_text(SOURCES + "    actors: [Brussels Morning]\n")
+    assert messages(root)[0] == (
+        "seeds/sources.yaml:12: source a.txt: 'actors' item 1 'Brussels Morning' is not an id "
+        "(lower-case letters, digits and dashes only)"
+    )
+
+
+def test_yaml_keys_are_the_text_written():
+    """YAML 1.1 reads `on:` as true: `reviewed: {on: …}` would lose its key."""
+    import yaml
+
+    from explorer.data.yaml_lines import _LineLoader
+
+    data = yaml.load("reviewed: {on: 2026-11-29, yes: 1, 2023: x}\n", Loader=_LineLoader)  # noqa: S506
+    assert list(data["reviewed"]) == ["on", "yes", "2023"]

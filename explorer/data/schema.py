@@ -33,6 +33,8 @@ from explorer.data.problems import Problem
 Check = Callable[[Any], "str | None"]
 
 SLUG = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*\Z")
+# A language tag: en, hy, az, ru, pt-BR, zh-Hant.
+LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 # Source ids are the names of their text files in seeds/: a plain file name, no folders.
 FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}\Z")
 MIN_YEAR, MAX_YEAR = 1000, 2999
@@ -118,6 +120,16 @@ def date(value: Any) -> str | None:
     return None
 
 
+def strict_date(value: Any) -> str | None:
+    """A date no other check looks at again: a bad one is reported here."""
+    if isinstance(value, str):
+        try:
+            dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return f"{_show(value)} is not a real ISO date like 2023-09-19"
+    return date(value)
+
+
 def boolean(value: Any) -> str | None:
     return None if isinstance(value, bool) else f"must be true or false, not {kind_of(value)}"
 
@@ -162,7 +174,7 @@ def text_map(value: Any) -> str | None:
     if not isinstance(value, dict):
         return f"must map language codes to names, not {kind_of(value)}"
     for key, item in value.items():
-        if not isinstance(key, str) or not SLUG.match(key):
+        if not isinstance(key, str) or not LANGUAGE.match(key):
             return f"has a key {_show(key)} that is not a language code"
         error = title(item)
         if error:
@@ -171,6 +183,12 @@ def text_map(value: Any) -> str | None:
 
 
 slugs = list_of(slug, "ids")
+
+
+def language(value: Any) -> str | None:
+    if not isinstance(value, str) or not LANGUAGE.match(value):
+        return f"{_show(value)} is not a language code like en, hy, az or pt-BR"
+    return None
 
 
 @dataclass(frozen=True)
@@ -241,7 +259,7 @@ SOURCE: Spec = {
     "title": title,
     "authors": list_of(title, "names"),
     "outlet": text,
-    "language": slug,
+    "language": language,
     "kind": text,
     "published": Nested({**DATE_SPAN, "note": text}),
     "actors": slugs,
@@ -270,7 +288,7 @@ EVENT: Spec = {
     "annotations": list_of(lambda item: None, "annotations"),
     "sides": Nested({"a": slugs, "b": slugs}),
     "date_basis": one_of("sources", "inferred", "outside"),
-    "reviewed": Nested({"on": date, "checked": title, "note": text}),
+    "reviewed": Nested({"on": strict_date, "checked": title, "note": text}),
     "distinct_from": slugs,
 }
 

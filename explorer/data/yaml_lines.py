@@ -76,7 +76,9 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
                 None, None, "a mapping key must be a plain word, not a list or a mapping",
                 key_node.start_mark,
             )  # fmt: skip
-        key = loader.construct_object(key_node, deep=True)
+        # Keys are always the text written: YAML 1.1 would read `on:` (reviewed: {on: …}),
+        # `yes:` or `no:` as booleans and `2023:` as a number.
+        key = key_node.value
         if key in mapping:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
