@@ -197,3 +197,35 @@ def test_the_sources_tooltip_is_escaped(markup_window):
     document.setHtml(tip)
     assert PAYLOAD in document.toPlainText()
     assert _live_markup(tip) == []
+
+
+def test_the_timeline_tooltip_shows_markup_as_text(markup_window, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    timeline = markup_window.timeline
+    rect = timeline.event_rect("marked-up")
+    assert rect is not None
+    local = rect.center().toPoint()
+    help_event = QHelpEvent(QEvent.Type.ToolTip, local, timeline.mapToGlobal(local))
+    QApplication.sendEvent(timeline, help_event)
+    qtbot.waitUntil(lambda: bool(QToolTip.text()))
+    tip = QToolTip.text()
+    assert escape("Title " + PAYLOAD) in tip
+    assert _live_markup(tip) == []
+    QToolTip.hideText()
+
+
+def test_the_presenter_shows_markup_as_text(markup_window, qtbot):
+    from explorer.qt.window.present_actions import start_presentation
+
+    presenter = start_presentation(markup_window)
+    qtbot.addWidget(presenter)
+    qtbot.waitUntil(lambda: presenter.isVisible())
+    labels = presenter.findChildren(QLabel)
+    problems = [p for label in labels for p in _label_problems(label)]
+    assert problems == []
+    shown = " ".join(label.text() for label in labels)
+    assert escape("Title " + PAYLOAD) in shown or "Title " + PAYLOAD in shown
+    presenter.close()
