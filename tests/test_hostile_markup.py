@@ -61,7 +61,7 @@ actors:
 events:
   - id: marked-up
     title: {_y("Title " + PAYLOAD)}
-    summary: {_y("Summary " + PAYLOAD)}
+    summary: {_y("Summary, according to the source: " + PAYLOAD)}
     start: 2023-09-01
     end: 2023-09-30
     precision: month
@@ -86,6 +86,9 @@ events:
         excerpt: 0
         topic: a-topic
 """, encoding="utf-8")  # fmt: skip
+    (seeds / "topics.yaml").write_text(
+        f"topics:\n  - id: a-topic\n    title: {_y('Topic ' + PAYLOAD)}\n", encoding="utf-8"
+    )
     place = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [46.75, 39.81]},
              "properties": {"id": "here", "kind": "city",
                             "names": {"en": "Place " + PAYLOAD, "hy": "Hy " + PAYLOAD},
