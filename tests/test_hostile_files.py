@@ -200,6 +200,7 @@ def test_a_truncated_stored_object_does_not_stop_the_window(qtbot, tmp_path, cap
         ("window/geometry", "just text", "expected saved window state, found str"),
         ("presenter/interval_s", "soon", "expected a whole number, found 'soon'"),
         ("presenter/interval_s", "100000", "100000 is outside 2–120"),
+        ("tour/seen", "garbage", "expected true or false, found 'garbage'"),
     ],
 )
 def test_a_wrongly_typed_setting_is_ignored_with_a_warning(qtbot, tmp_path, capsys, qapp,
@@ -213,6 +214,12 @@ def test_a_wrongly_typed_setting_is_ignored_with_a_warning(qtbot, tmp_path, caps
     window = _window(qtbot, ini)
     if key.startswith("presenter/"):
         assert interval_s(window) == DEFAULT_INTERVAL_S
+    if key.startswith("tour/"):
+        from explorer.qt.window.tour import maybe_show_tour
+
+        tour = maybe_show_tour(window)  # a bad "seen" flag counts as not seen
+        assert tour is not None
+        tour.close()
     assert f"explorer: settings: ignored '{key}': {why}" in capsys.readouterr().err
 
 

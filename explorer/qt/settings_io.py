@@ -165,6 +165,18 @@ def read_int(
     return number
 
 
+def read_bool(settings: QSettings, key: str, default: bool) -> bool:
+    value = settings.value(key)
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "1", "0"):
+        return value.strip().lower() in ("true", "1")
+    warn(key, f"expected true or false, found {value!r:.40}")
+    return default
+
+
 def read_bytes(settings: QSettings, key: str) -> QByteArray | None:
     value = settings.value(key)
     if value is None:
