@@ -240,6 +240,39 @@ def exports(quick: bool) -> dict:
 
 
 @measurement
+def corpus_load(quick: bool) -> dict:
+    """``load_corpus`` of the embedded corpus (CPU ms, best run), and what its checks cost.
+
+    ``corpus_load_checks_ms`` is the schema and GeoJSON checking of issue 15 alone: the same
+    load with them switched off, subtracted. CPU time, so other processes do not skew it.
+    """
+    from explorer.data import corpus as corpus_module
+    from explorer.data import schema
+
+    def best_ms(runs: int) -> float:
+        corpus_module.load_corpus(ROOT)
+        best = float("inf")
+        for _ in range(runs):
+            start = time.process_time()
+            corpus_module.load_corpus(ROOT)
+            best = min(best, time.process_time() - start)
+        return best * 1000
+
+    runs = 15 if quick else 40
+    full = best_ms(runs)
+    check_record, check_overlays = schema.check_record, corpus_module.check_overlays
+    try:
+        schema.check_record = lambda *args, **kwargs: True  # type: ignore[assignment]
+        corpus_module.check_overlays = lambda *args, **kwargs: []  # type: ignore[assignment]
+        unchecked = best_ms(runs)
+    finally:
+        schema.check_record, corpus_module.check_overlays = check_record, check_overlays
+    return {
+        "corpus_load_cpu_ms": round(full, 1),
+        "corpus_load_checks_ms": round(max(full - unchecked, 0.0), 1),
+    }
+
+
 def video(quick: bool) -> dict:
     """Frames drawn and encoded per second at 1080p (``bench/bench_video.py``)."""
     out = subprocess.run(
