@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", required=True, help="output file, or - for stdout")
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.add_argument(
+        "--excel",
+        action="store_true",
+        help="csv: start the file with a byte-order mark so Excel reads it as UTF-8",
+    )
 
     snapshot = commands.add_parser("snapshot", help="render an annotated map page (PNG/SVG/PDF)")
     from explorer.export.snapshot.cli import add_snapshot_arguments
@@ -152,9 +157,14 @@ def _export(corpus, args: argparse.Namespace) -> int:
 
         content = events_to_geojson(events)
     elif what == "events" and fmt == "csv":
-        from explorer.export.data.acled_csv import events_to_csv
+        from explorer.export.data.acled_csv import events_to_csv, gazetteer_admin1
 
-        content = events_to_csv(events)
+        content = events_to_csv(
+            events,
+            actors=corpus.actors,
+            admin1=gazetteer_admin1(corpus.geodata_dir),
+            excel=args.excel,
+        )
     elif what == "events" and fmt == "kml":
         from explorer.export.data.kml import events_to_kml
 
