@@ -42,9 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     excerpt.add_argument("quote", help="the exact text to find")
 
     export = commands.add_parser("export", help="write events, places or a web map to a file")
-    export.add_argument("what", choices=("events", "places", "map"))
+    export.add_argument("what", choices=("events", "places", "map", "overlays", "sources"))
     export.add_argument(
-        "--format", "-f", required=True, choices=(*EVENT_FORMATS, "html"), help="output format"
+        "--format",
+        "-f",
+        required=True,
+        choices=(*EVENT_FORMATS, "html", "csl-json", "bibtex"),
+        help="output format",
     )
     export.add_argument("-o", "--output", required=True, help="output file, or - for stdout")
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -52,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
         "--excel",
         action="store_true",
         help="csv: start the file with a byte-order mark so Excel reads it as UTF-8",
+    )
+    export.add_argument(
+        "--per-place",
+        action="store_true",
+        help="events as geojson: one Point feature per place of each event (default: MultiPoint)",
     )
 
     snapshot = commands.add_parser("snapshot", help="render an annotated map page (PNG/SVG/PDF)")
@@ -155,7 +164,7 @@ def _export(corpus, args: argparse.Namespace) -> int:
     if what == "events" and fmt == "geojson":
         from explorer.export.data.geojson import events_to_geojson
 
-        content = events_to_geojson(events)
+        content = events_to_geojson(events, per_place=args.per_place)
     elif what == "events" and fmt == "csv":
         from explorer.export.data.acled_csv import events_to_csv, gazetteer_admin1
 
@@ -167,8 +176,9 @@ def _export(corpus, args: argparse.Namespace) -> int:
         )
     elif what == "events" and fmt == "kml":
         from explorer.export.data.kml import events_to_kml
+        from explorer.export.web.basemap import load_overlays
 
-        content = events_to_kml(events)
+        content = events_to_kml(events, overlays=load_overlays(corpus.geodata_dir))
     elif what == "events" and fmt == "timelinejs":
         from explorer.export.data.timelinejs import events_to_timelinejs
 
@@ -177,6 +187,13 @@ def _export(corpus, args: argparse.Namespace) -> int:
         from explorer.export.data.geojson import places_to_geojson
 
         content = places_to_geojson(corpus.places.values())
+    elif what == "overlays" and fmt in ("geojson", "kml"):
+        from explorer.export.data.geojson import overlays_to_geojson
+        from explorer.export.data.kml import overlays_to_kml
+        from explorer.export.web.basemap import load_overlays
+
+        overlays = load_overlays(corpus.geodata_dir)
+        content = overlays_to_geojson(overlays) if fmt == "geojson" else overlays_to_kml(overlays)
     elif what == "map" and fmt == "html":
         from explorer.export.web.map import build_web_map
 
@@ -185,7 +202,7 @@ def _export(corpus, args: argparse.Namespace) -> int:
         raise OutputError(
             f"cannot export {what} as {fmt}: "
             "events take geojson, csv, kml or timelinejs; places take geojson; "
-            "map takes html"
+            "overlays take geojson or kml; sources take csl-json or bibtex; map takes html"
         )
     write_output(args.output, content, force=args.force)
     if args.output != "-":
