@@ -24,21 +24,9 @@ from explorer.export.data.acled_csv import (
 )
 from explorer.export.data.countries import country_at
 
-HAS_SIDES = "sides" in {f.name for f in dataclasses.fields(Event)}
 
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class _SidedEvent(Event):
-    """An Event with ``sides`` while the corpus engineer's field has not reached main."""
-
-    sides: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
-
-
-def with_sides(event: Event, a: tuple[str, ...], b: tuple[str, ...]) -> Event:
-    if HAS_SIDES:
-        return dataclasses.replace(event, sides=(a, b))  # type: ignore[call-arg]
-    values = {f.name: getattr(event, f.name) for f in dataclasses.fields(Event)}
-    return _SidedEvent(**values, sides=(a, b))
+def with_sides(event: Event, a: tuple[Actor, ...], b: tuple[Actor, ...]) -> Event:
+    return dataclasses.replace(event, sides=(a, b))
 
 
 def rows_of(text: str) -> list[dict[str, str]]:
@@ -182,7 +170,7 @@ def test_actors_come_from_the_sides_only():
         "",
         "",
     )
-    sided = with_sides(event, ("azerbaijan",), ("nk-forces", "armenia"))
+    sided = with_sides(event, (aze,), (nk, arm))
     row = rows_of(events_to_csv([sided]))[0]
     assert row["actor1"] == "Azerbaijan"
     assert row["actor2"] == "Karabakh Armenian forces"

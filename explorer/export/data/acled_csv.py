@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explorer.domain.model import Actor, Category, Event, Excerpt, Place
-from explorer.export.data.countries import Country, country_at
+from explorer.export.data.countries import Country, place_country
 from explorer.export.data.text import clean, spreadsheet_safe
 
 ACLED_COLUMNS = (
@@ -196,12 +196,21 @@ def event_number(event_id: str, place_id: str) -> int:
 
 
 def _sides(event: Event, actors: Mapping[str, Actor]) -> tuple[list[str], list[str]]:
-    """The names of the actors on each side of the event (empty if the data does not say)."""
-    sides = getattr(event, "sides", ((), ()))
+    """The names of the actors on each side of the event (empty if the data does not say).
+
+    ``Event.sides`` holds the two sides' actors (an id is looked up in ``actors``).
+    """
+    sides = tuple(getattr(event, "sides", ()) or ())
     known = {a.id: a for a in event.actors} | dict(actors)
-    return tuple(  # type: ignore[return-value]
-        [known[i].name if i in known else i for i in side] for side in (*sides, (), ())[:2]
-    )
+
+    def name(actor: Actor | str) -> str:
+        if isinstance(actor, Actor):
+            return actor.name
+        return known[actor].name if actor in known else str(actor)
+
+    a = [name(x) for x in sides[0]] if len(sides) > 0 else []
+    b = [name(x) for x in sides[1]] if len(sides) > 1 else []
+    return a, b
 
 
 def _geo_precision(place: Place) -> int:
@@ -214,8 +223,13 @@ def event_rows(
     *,
     actors: Mapping[str, Actor] | None = None,
     admin1: Mapping[str, str] | None = None,
+    countries: Mapping[str, str] | None = None,
 ) -> list[dict[str, object]]:
-    """The event's rows: one per place (one row without a location if it has no place)."""
+    """The event's rows: one per place (one row without a location if it has no place).
+
+    ``admin1`` and ``countries`` map place ids to the gazetteer's ``admin1`` and ``country``
+    (alpha-3) properties, where it has them (see :func:`gazetteer_properties`).
+    """
     side_a, side_b = _sides(event, actors or {})
     disorder, event_type, sub_type = acled_type(event)
     dead = event_fatalities(event)
@@ -243,7 +257,7 @@ def event_rows(
     places: list[Place | None] = list(event.places) or [None]
     rows = []
     for i, place in enumerate(places):
-        country: Country | None = country_at(place.lon, place.lat) if place else None
+        country: Country | None = place_country(place, countries) if place else None
         code = country.iso3 if country else "XXX"
         row = dict(common)
         row.update(
@@ -271,6 +285,7 @@ def events_to_csv(
     *,
     actors: Mapping[str, Actor] | None = None,
     admin1: Mapping[str, str] | None = None,
+    countries: Mapping[str, str] | None = None,
     excel: bool = False,
 ) -> str:
     """The CSV text; ``excel`` starts it with a BOM so Excel reads it as UTF-8."""
@@ -278,17 +293,18 @@ def events_to_csv(
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n" if excel else "\n")
     writer.writeheader()
     for event in events:
-        for row in event_rows(event, actors=actors, admin1=admin1):
+        for row in event_rows(event, actors=actors, admin1=admin1, countries=countries):
             writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
     text = out.getvalue()
     return ("\ufeff" + text) if excel else text
 
 
-def gazetteer_admin1(geodata_dir: Path) -> dict[str, str]:
-    """``{place id: admin1}`` for the gazetteer entries with an ``admin1`` property.
+def gazetteer_properties(geodata_dir: Path, name: str) -> dict[str, str]:
+    """``{place id: value}`` of an optional text property (``admin1``, ``country``) of the
+    gazetteer entries that have it.
 
-    Read from ``places.geojson`` itself: ``admin1`` is an optional property the loader does
-    not need. A missing or unreadable file gives no admin1 (the loader reports it).
+    Read from ``places.geojson`` itself: these are properties the loader does not need. A
+    missing or unreadable file gives nothing (the loader reports it).
     """
     try:
         data = json.loads((geodata_dir / "places.geojson").read_text(encoding="utf-8"))
@@ -300,7 +316,12 @@ def gazetteer_admin1(geodata_dir: Path) -> dict[str, str]:
         props = feature.get("properties") if isinstance(feature, dict) else None
         if not isinstance(props, dict):
             continue
-        place_id, value = props.get("id"), props.get("admin1")
+        place_id, value = props.get("id"), props.get(name)
         if isinstance(place_id, str) and isinstance(value, str) and value.strip():
             out[place_id] = clean(value.strip())
     return out
+
+
+def gazetteer_admin1(geodata_dir: Path) -> dict[str, str]:
+    """``{place id: admin1}`` for the gazetteer entries with an ``admin1`` property."""
+    return gazetteer_properties(geodata_dir, "admin1")

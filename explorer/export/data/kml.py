@@ -148,6 +148,8 @@ def _line(parent: ET.Element, coords: list[list[float]]) -> None:
 
 def _overlay_geometry(placemark: ET.Element, geometry: dict[str, Any]) -> bool:
     kind, coords = geometry.get("type"), geometry.get("coordinates")
+    if not isinstance(coords, list):
+        return False
     if kind == "Polygon":
         _polygon(placemark, coords)
     elif kind == "MultiPolygon":

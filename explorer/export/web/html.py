@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from explorer.domain.model import Event, Excerpt, Source
+from explorer.domain.model import OUTSIDE_DATE_LABEL, Event, Excerpt, Source
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.export.data.text import clean
 
@@ -75,7 +75,7 @@ def annotations_html(event: Event) -> Markup:
     items = []
     for a in event.annotations:
         topic = (
-            Markup(' <span class="ke-topic">[{}]</span>').format(esc(a.topic))
+            Markup(' <span class="ke-topic">[{}]</span>').format(esc(event.topic_title(a.topic)))
             if a.topic
             else Markup("")
         )
@@ -103,6 +103,10 @@ def event_html(event: Event, *, heading: bool = True) -> Markup:
             esc(date_line(event)), esc(event.category.value)
         )
     )
+    if event.date_from_outside:
+        parts.append(
+            Markup('<p class="ke-note"><b>{}.</b></p>').format(OUTSIDE_DATE_LABEL.capitalize())
+        )
     if event.date_note:
         parts.append(Markup('<p class="ke-note">Date: {}</p>').format(esc(event.date_note)))
     parts.append(Markup("<p>{}</p>").format(esc(event.summary)))

