@@ -239,6 +239,11 @@ def _export(corpus, args: argparse.Namespace) -> int:
 
         overlays = load_overlays(corpus.geodata_dir)
         content = overlays_to_geojson(overlays) if fmt == "geojson" else overlays_to_kml(overlays)
+    elif what == "sources" and fmt in ("csl-json", "bibtex"):
+        from explorer.export.data.citations import sources_to_bibtex, sources_to_csl_json
+
+        sources = corpus.sources.values()
+        content = sources_to_csl_json(sources) if fmt == "csl-json" else sources_to_bibtex(sources)
     elif what == "map" and fmt == "html":
         from explorer.export.web.map import build_web_map
 
