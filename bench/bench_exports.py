@@ -39,6 +39,11 @@ def measure_export_html(runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def web_map_bytes() -> int:
+    """Size in bytes of the real corpus' web map (the budget is 600 KB)."""
+    return _build_times(1)[1]
+
+
 def main() -> None:
     started = time.perf_counter()
     import folium  # noqa: F401  (import cost reported separately)
