@@ -307,3 +307,21 @@ def test_far_places_sit_at_the_region_edge_in_their_direction():
         # same direction from the centre
         assert (x - cx) * (lon - cx) >= 0
         assert (y - cy) * (lat - cy) >= 0
+
+
+def test_control_characters_and_lone_surrogates_never_reach_the_page(tmp_path):
+    """Before: a lone surrogate in a place name broke the HTML export (UnicodeEncodeError)."""
+    import dataclasses
+
+    from explorer.domain.timeline import Timeline
+
+    corpus = tiny_corpus(tmp_path)
+    events = list(corpus.timeline)
+    place = dataclasses.replace(events[0].places[0], names={"en": "Bad\ud800 na\x00me\x1b"})
+    events[0] = dataclasses.replace(events[0], places=(place,), title="T\ud800itle\x07")
+    corpus.places[place.id] = place
+    corpus.timeline = Timeline(events)
+    page = web_map.build_web_map(corpus)
+    page.encode("utf-8")
+    assert "Bad name" in decoded(page)
+    assert "\x00" not in page

@@ -40,6 +40,7 @@ from markupsafe import Markup
 from explorer.data.geo import EXTENTS
 from explorer.domain.model import Event, Place
 from explorer.domain.naming import NamingPolicy, place_label
+from explorer.export.data.text import clean
 from explorer.export.web.assets import (
     assert_self_contained,
     default_icon_js,
@@ -213,7 +214,8 @@ _EVENTS_JS = Template(
     var html = '<span class="ke-disc" style="background:' + colour + '">'
       + (n > 1 ? n : '') + '</span>';
     if (far.length) {
-      var side = lead.lon < KE.centre[1] ? 'right' : 'left';
+      // the name on the side that faces the map: right of a western marker, left of an eastern
+      var side = lead.lon < KE.centre[1] ? 'left' : 'right';
       html += '<span class="ke-farname" style="' + side + ':' + (2 * r + 4) + 'px">'
         + far.map(function(it) { return it.p.far; }).join(', ') + '</span>';
     }
@@ -387,7 +389,8 @@ class _EventLayer(MacroElement):
 def data_element(data: dict[str, Any]) -> str:
     """The page's data as a JSON script element; ``<``, ``>`` and ``&`` are written as
     ``\\u`` escapes, so no text in it can close the element or open another."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # json escapes control characters; lone surrogates it would write raw, so they go here.
+    text = clean(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/json" id="ke-data">{text}</script>'
 
