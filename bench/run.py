@@ -214,6 +214,17 @@ def exports(quick: bool) -> dict:
     return _child("exports", quick)
 
 
+@measurement
+def video(quick: bool) -> dict:
+    """Frames drawn and encoded per second at 1080p (``bench/bench_video.py``)."""
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("bench_video.py")),
+         *(["--quick"] if quick else [])],
+        env=_env(), capture_output=True, text=True, timeout=900, check=True,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 # -- in the child process ------------------------------------------------------------------
 def _run_steps(kind: str, quick: bool) -> dict:
     """Open the real MainWindow offscreen on a corpus and time steps of the time cursor."""
@@ -309,7 +320,11 @@ def _percentile(values: list[float], pct: int) -> float:
 def _run_exports(quick: bool) -> dict:
     """Snapshot (PNG, A4 landscape, 300 dpi) and HTML export of the real corpus, in-process."""
     sys.path.insert(0, str(ROOT))
-    from bench.bench_exports import measure_export_html, web_map_bytes
+    from bench.bench_exports import (
+        measure_export_html,
+        measure_snapshot_pdf_a0,
+        web_map_bytes,
+    )
     from explorer.data.corpus import load_corpus
     from explorer.export.snapshot.writer import SnapshotOptions, export_snapshot
 
@@ -326,6 +341,7 @@ def _run_exports(quick: bool) -> dict:
         "snapshot_png_a4_300dpi_s": round(statistics.median(times), 3),
         "export_html_s": round(measure_export_html(3 if quick else 7), 3),
         "export_html_kb": round(web_map_bytes() / 1024, 1),
+        "snapshot_pdf_a0_s": round(measure_snapshot_pdf_a0(2 if quick else 3), 3),
     }
 
 
