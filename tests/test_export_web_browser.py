@@ -93,8 +93,9 @@ MARKERS = """() => keMap.markers().map((m, k) => {
 _REACH = """(zoom) => {
   var map = keMap.map, out = [];
   map._fadeAnimated = false;  // a closed popup leaves at once, not after a 200 ms fade
-  // The basemap takes no clicks (its pane has none) and is slow to redraw at every view.
-  map.eachLayer(l => { if (l.options && l.options.pane === 'basemap') { map.removeLayer(l); } });
+  // Basemap, overlays, places and names (folium's GeoJSON layers, all in panes under the
+  // markers') are slow to redraw at every view and take no part in what is on top.
+  map.eachLayer(l => { if (l instanceof L.GeoJSON) { map.removeLayer(l); } });
   map.closePopup();
   map.setZoom(zoom, {animate: false});
   keMap.markers().forEach(function(m) {

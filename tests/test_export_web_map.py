@@ -261,7 +261,10 @@ def test_category_colours_are_the_desktop_palette():
     from explorer.render import palette
 
     assert CATEGORY_COLOURS == palette.CATEGORY_COLOURS
-    code = "import sys, explorer.export.web.style; print(any('PySide6' in m for m in sys.modules))"
+    code = (
+        "import sys, explorer.export.web.style, explorer.export.web.map; "
+        "print(any('PySide6' in m for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"  # the exports still run without Qt
 
