@@ -378,7 +378,11 @@ def _percentile(values: list[float], pct: int) -> float:
 def _run_exports(quick: bool) -> dict:
     """Snapshot (PNG, A4 landscape, 300 dpi) and HTML export of the real corpus, in-process."""
     sys.path.insert(0, str(ROOT))
-    from bench.bench_exports import measure_export_html, measure_snapshot_pdf_a0
+    from bench.bench_exports import (
+        measure_export_html,
+        measure_snapshot_pdf_a0,
+        web_map_bytes,
+    )
     from explorer.data.corpus import load_corpus
     from explorer.export.snapshot.writer import SnapshotOptions, export_snapshot
 
@@ -394,6 +398,7 @@ def _run_exports(quick: bool) -> dict:
     return {
         "snapshot_png_a4_300dpi_s": round(statistics.median(times), 3),
         "export_html_s": round(measure_export_html(3 if quick else 7), 3),
+        "export_html_kb": round(web_map_bytes() / 1024, 1),
         "snapshot_pdf_a0_s": round(measure_snapshot_pdf_a0(2 if quick else 3), 3),
     }
 
