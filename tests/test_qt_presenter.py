@@ -432,6 +432,10 @@ def test_journey_the_clicker_keeps_working_with_the_notes_open(tmp_path):
 
     display = f":{200 + os.getpid() % 100}"
     env = dict(os.environ, DISPLAY=display, XDG_CONFIG_HOME=str(tmp_path))
+    # A returning user: no first-run tour in front of the window to take F5.
+    settings = tmp_path / "KarabakhExplorer" / "Karabakh Explorer.conf"
+    settings.parent.mkdir()
+    settings.write_text("[tour]\nseen=true\n")
     env.pop("QT_QPA_PLATFORM", None)
     env["QT_QPA_PLATFORM"] = "xcb"
     procs = []

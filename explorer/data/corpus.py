@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from explorer.data import evidence
+from explorer.data.embedded import EMBEDDED_DIR, embedded_root
 from explorer.data.gazetteer import load_places
 from explorer.data.problems import Problem
 from explorer.data.yaml_lines import LineDict, load_yaml, read_text
@@ -68,14 +70,52 @@ class Corpus:
 
 
 def default_corpus_root() -> Path:
-    """``$EXPLORER_CORPUS``, else the checkout this package was installed from, else cwd."""
+    """``$EXPLORER_CORPUS``, else the embedded corpus (installed with the package).
+
+    Never the current folder: run from anywhere, the explorer shows its own corpus.
+    """
     env = os.environ.get("EXPLORER_CORPUS")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parents[2]
-    if (here / "seeds").is_dir():
-        return here
-    return Path.cwd()
+    try:
+        return embedded_root()
+    except FileNotFoundError:
+        return Path(str(files("explorer"))) / EMBEDDED_DIR  # missing: check_corpus_folder says so
+
+
+def check_corpus_folder(root: Path) -> None:
+    """Raise :class:`CorpusMissing` unless ``root`` looks like a corpus (cheap, loads nothing).
+
+    A corpus is ``seeds/sources.yaml``, ``seeds/actors.yaml`` and at least one
+    ``seeds/events/*.yaml``; the message names the folder and what is missing.
+    """
+    if not root.is_dir():
+        raise CorpusMissing(f"corpus folder {root} does not exist")
+    seeds = root / "seeds"
+    if not seeds.is_dir():
+        raise CorpusMissing(
+            f"{root} is not a corpus: it has no seeds/ folder "
+            "(expected seeds/sources.yaml, seeds/actors.yaml and seeds/events/*.yaml)"
+        )
+    missing = [f"seeds/{name}" for name in ("sources.yaml", "actors.yaml")]
+    missing = [name for name in missing if not (root / name).is_file()]
+    if not any((seeds / "events").glob("*.yaml")):
+        missing.append("seeds/events/*.yaml")
+    if missing:
+        raise CorpusMissing(f"corpus {root} is incomplete: missing {', '.join(missing)}")
+
+
+def check_corpus_loaded(corpus: Corpus) -> None:
+    """Raise :class:`CorpusMissing` if a corpus loaded no events (so nothing to show or export)."""
+    if not len(corpus.timeline):
+        raise CorpusMissing(
+            f"corpus {corpus.root} has no usable events in {corpus.seeds_dir / 'events'} "
+            f"({len(corpus.problems)} problem(s); run explorer check)"
+        )
+
+
+class CorpusMissing(ValueError):
+    """The corpus folder is missing, incomplete or empty; the message names it."""
 
 
 def load_corpus(root: Path | str | None = None) -> Corpus:
