@@ -208,30 +208,3 @@ def test_without_the_encoder_package_the_message_says_what_to_install(
         export_video(corpus, pages, frames, VideoOptions(320, 180, 6), tmp_path / "x.mp4",
                      layers=layers)  # fmt: skip
     assert list(tmp_path.iterdir()) == []
-
-
-def test_drawing_processes_give_the_same_frames_in_order(corpus, layers):
-    """Long videos are drawn by several processes; their frames are this process's frames."""
-    from explorer.export.video.parallel import render_frames_in_processes
-    from explorer.export.video.writer import render_frames
-
-    video = VideoOptions(width=192, height=108, fps=4)
-    deck = Presentation("", (Step(event="ceasefire-2020"), Step(event="exodus-2023", extent="nk")))
-    pages, frames = presentation_frames(corpus, deck, SnapshotOptions(), seconds_per_step=1, fps=4)
-    here = list(render_frames(corpus, pages, frames, video))
-    there = list(render_frames_in_processes(corpus.root, pages, frames, video, 3))
-    assert len(there) == len(frames) == 8
-    assert len(set(here)) > 2  # the frames do differ (hold, transition, hold)
-    for a, b in zip(here, there, strict=True):
-        differ = (np.frombuffer(a, np.uint8) != np.frombuffer(b, np.uint8)).reshape(-1, 4)
-        # The same picture; a glyph's antialiasing may differ in a handful of pixels.
-        assert differ.any(axis=1).mean() < 0.001
-
-
-def test_a_failing_drawing_process_is_reported(corpus):
-    from explorer.export.video.parallel import render_frames_in_processes
-
-    bad = SnapshotOptions(extent="moon")  # the CLI refuses it; here it reaches the workers
-    pages, frames = period_frames(D(2020, 9, 27), D(2020, 9, 30), (1, "days"), bad)
-    with pytest.raises(OSError, match="a drawing process failed: .*moon"):
-        list(render_frames_in_processes(corpus.root, pages, frames, VideoOptions(192, 108, 4), 2))

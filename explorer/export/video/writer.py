@@ -151,9 +151,10 @@ def render_frames(
     """The BGRA bytes of each frame, in order, drawn as snapshot pages.
 
     In this thread, one frame after the other, while ffmpeg encodes the previous ones in its
-    own process (``parallel.py`` draws long videos in several processes). Not in worker
-    threads: a ``QGraphicsScene`` registers itself with the application, which is not
-    thread-safe.
+    own process. Not in worker threads (a ``QGraphicsScene`` registers itself with the
+    application, which is not thread-safe) nor in worker processes: the render layer keeps
+    labels where they were on the frame before, so frames drawn by different workers
+    would make the labels jump; and on a busy 2-core machine two workers were no faster.
     """
     from explorer.export.snapshot.writer import ensure_qt_app
 
@@ -167,17 +168,6 @@ def render_frames(
             yield painter.paint(frame)
     finally:
         painter.close()
-
-
-def _frames(corpus, pages, frames, video, layers) -> Generator[bytes, None, None]:
-    """Frames drawn here, or by several processes for a long video of an on-disk corpus."""
-    from explorer.export.video.parallel import process_count, render_frames_in_processes
-
-    n = process_count(len(frames))
-    root = getattr(corpus, "root", None)
-    if n > 1 and root is not None and (Path(root) / "seeds").is_dir():
-        return render_frames_in_processes(Path(root), pages, frames, video, n)
-    return render_frames(corpus, pages, frames, video, layers)
 
 
 def _packed_bytes(image) -> bytes:
@@ -218,7 +208,7 @@ def export_video(
 
     def produce(tmp: Path) -> None:
         encoder = Encoder(video, tmp)
-        rendered = _frames(corpus, pages, frames, video, layers)
+        rendered = render_frames(corpus, pages, frames, video, layers)
         try:
             for done, data in enumerate(rendered, 1):
                 encoder.write(data)
