@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from explorer.domain.model import Excerpt, Source
 from explorer.export.data.citations import excerpt_citation
+from explorer.qt.plain_text import plain_label
 from explorer.render import palette
 
 
@@ -34,12 +34,12 @@ class SourceViewer(QDialog):
         self.resize(720, 640)
         self._heading = QLabel(self)
         self._heading.setWordWrap(True)
-        self._heading.setTextFormat(Qt.TextFormat.PlainText)
+        plain_label(self._heading)
         heading_font = QFont(self._heading.font())
         heading_font.setPointSizeF(heading_font.pointSizeF() + 1.5)
         heading_font.setBold(True)
         self._heading.setFont(heading_font)
-        self._citation = QLabel(self)
+        self._citation = plain_label(QLabel(self))  # corpus text: never markup or links
         self._citation.setWordWrap(True)
         self._citation.setObjectName("muted")
         self.text = QPlainTextEdit(self)
