@@ -225,3 +225,20 @@ def test_cli_per_place(tmp_path):
     assert {
         f["geometry"]["type"] for f in json.loads(out.read_text())["features"] if f["geometry"]
     } == {"Point"}
+
+
+def test_kml_opens_on_the_web_maps_opening_view():
+    """One set of extents: Google Earth opens on the box the web map opens on."""
+    from explorer.export.web.view import opening_bounds
+
+    events = tiny_events()
+    root = ET.fromstring(events_to_kml(events))
+    look = root.find("k:Document/k:LookAt", NS)
+    assert look is not None
+    west, south, east, north = opening_bounds({p.id: p for e in events for p in e.places})
+    lon = float(look.findtext("k:longitude", namespaces=NS))
+    lat = float(look.findtext("k:latitude", namespaces=NS))
+    assert west < lon < east
+    assert south < lat < north
+    assert east > 49.8671  # Baku is in the tiny corpus: the view reaches it
+    assert 100_000 < float(look.findtext("k:range", namespaces=NS)) < 2_000_000

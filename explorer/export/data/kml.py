@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from explorer.domain.model import Category, Event
+from explorer.domain.model import Category, Event, Place
 from explorer.export.data.text import clean
 from explorer.export.web.html import both_names, event_html
 from explorer.export.web.overlays import overlay_popup, overlay_style, sorted_overlays
 from explorer.export.web.style import CATEGORY_COLOURS, kml_colour
+from explorer.export.web.view import look_at_range_m, opening_bounds
 
 KML_NS = "http://www.opengis.net/kml/2.2"  # a namespace name, never fetched
 
@@ -217,6 +218,20 @@ def overlays_to_kml(
     return events_to_kml([], title=title, overlays=overlays)
 
 
+def _look_at(document: ET.Element, places: Mapping[str, Place]) -> None:
+    """Open Google Earth on the web map's opening view (the window's "nk" extent, Yerevan,
+    Baku), looking straight down."""
+    bounds = opening_bounds(places)
+    west, south, east, north = bounds
+    look = _sub(document, "LookAt")
+    _sub(look, "longitude", f"{(west + east) / 2:.4f}")
+    _sub(look, "latitude", f"{(south + north) / 2:.4f}")
+    _sub(look, "altitude", "0")
+    _sub(look, "heading", "0")
+    _sub(look, "tilt", "0")
+    _sub(look, "range", str(look_at_range_m(bounds)))
+
+
 def events_to_kml(
     events: Iterable[Event],
     title: str = "Karabakh Explorer events",
@@ -232,9 +247,10 @@ def events_to_kml(
         "Events of the Nagorno-Karabakh conflict with verbatim excerpts from their sources, "
         "exported by Karabakh Explorer. Dates known only approximately are time spans.",
     )
+    events = list(events)
+    _look_at(document, {p.id: p for e in events for p in e.places})
     _styles(document)
     overlay_styles = _overlay_styles(document, overlays) if overlays else {}
-    events = list(events)
     for event in events:
         document.append(event_placemark(event))
     if overlays:

@@ -37,7 +37,6 @@ from folium.template import Template
 from folium.utilities import JsCode
 from markupsafe import Markup
 
-from explorer.data.geo import EXTENTS
 from explorer.domain.model import Event, Place
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.export.data.text import clean
@@ -72,6 +71,7 @@ from explorer.export.web.style import (
     MIXED_COLOUR,
     SEA_COLOUR,
 )
+from explorer.export.web.view import LIMIT_BOUNDS, inside_limit, opening_bounds
 from explorer.render.sizes import event_marker_radius
 
 ATTRIBUTION = (
@@ -79,11 +79,8 @@ ATTRIBUTION = (
     "· Leaflet · Karabakh Explorer"
 )
 
-# The zoom-out limit: the window's extent "region" (Caucasus, Black Sea coast to Baku). It
+# The zoom-out limit is the window's extent "region" (Caucasus, Black Sea coast to Baku). It
 # lies inside the basemap's box, so zoomed out the land never ends in a rectangle on blue.
-LIMIT_BOUNDS = EXTENTS["region"].lonlat_bounds  # W, S, E, N
-# The opening view holds the window's extent "nk" and these places (Yerevan and Baku).
-OPENING_PLACES = ("yerevan", "baku")
 FAR_INSET_DEG = 0.45  # how far inside the limit a far place's edge marker sits
 MAX_ZOOM = 13
 GAP_PX = 3  # the least space between two markers before they are drawn as one
@@ -597,20 +594,13 @@ def _events_by_place(events: list[Event]) -> dict[str, tuple[Place, list[Event]]
 
 
 def _inside(lon: float, lat: float, inset: float = 0.0) -> bool:
-    west, south, east, north = LIMIT_BOUNDS
-    return west + inset <= lon <= east - inset and south + inset <= lat <= north - inset
+    return inside_limit(lon, lat, inset)
 
 
 def _opening_bounds(corpus) -> list[list[float]]:
-    """[[S, W], [N, E]]: the "nk" extent, grown to hold Yerevan and Baku if the corpus has them."""
-    west, south, east, north = EXTENTS["nk"].lonlat_bounds
-    for place_id in OPENING_PLACES:
-        place = corpus.places.get(place_id)
-        if place is not None and _inside(place.lon, place.lat):
-            west, east = min(west, place.lon), max(east, place.lon)
-            south, north = min(south, place.lat), max(north, place.lat)
-    pad = 0.12
-    return [[south - pad, west - pad], [north + pad, east + pad]]
+    """[[S, W], [N, E]] of :func:`.view.opening_bounds`, as Leaflet takes them."""
+    west, south, east, north = opening_bounds(corpus.places)
+    return [[south, west], [north, east]]
 
 
 def edge_position(lon: float, lat: float) -> tuple[float, float]:
