@@ -210,33 +210,10 @@ def _export(corpus, args: argparse.Namespace) -> int:
     if args.output != "-":
         check_writable(Path(args.output), force=args.force)
     events = list(corpus.timeline)
-    if what == "events" and fmt == "geojson":
-        from explorer.export.data.geojson import events_to_geojson
+    if what == "events":
+        from explorer.export.data.events import events_export
 
-        content = events_to_geojson(events, per_place=args.per_place)
-    elif what == "events" and fmt == "csv":
-        from explorer.export.data.acled_csv import (
-            events_to_csv,
-            gazetteer_admin1,
-            gazetteer_properties,
-        )
-
-        content = events_to_csv(
-            events,
-            actors=corpus.actors,
-            admin1=gazetteer_admin1(corpus.geodata_dir),
-            countries=gazetteer_properties(corpus.geodata_dir, "country"),
-            excel=args.excel,
-        )
-    elif what == "events" and fmt == "kml":
-        from explorer.export.data.kml import events_to_kml
-        from explorer.export.web.basemap import load_overlays
-
-        content = events_to_kml(events, overlays=load_overlays(corpus.geodata_dir))
-    elif what == "events" and fmt == "timelinejs":
-        from explorer.export.data.timelinejs import events_to_timelinejs
-
-        content = events_to_timelinejs(events, corpus)
+        content = events_export(corpus, events, fmt, per_place=args.per_place, excel=args.excel)
     elif what == "places" and fmt == "geojson":
         from explorer.export.data.geojson import places_to_geojson
 
