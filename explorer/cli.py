@@ -53,6 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     from explorer.export.snapshot.cli import add_snapshot_arguments
 
     add_snapshot_arguments(snapshot)
+    from explorer.curation.commands import add_arguments as add_curation_arguments
+
+    add_curation_arguments(commands)
     return parser
 
 
@@ -86,6 +89,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         from explorer.qt.window.app import run_gui
 
         return run_gui(args.corpus, date=args.date, event_id=args.event)
+
+    from explorer.curation.commands import COMMANDS as CURATION_COMMANDS
+
+    if args.command in CURATION_COMMANDS:
+        from explorer.curation.commands import run as run_curation
+
+        return run_curation(args)
 
     from explorer.data.corpus import load_corpus
 
