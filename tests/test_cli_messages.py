@@ -24,7 +24,7 @@ def test_a_target_the_system_refuses_is_an_output_error(tmp_path, monkeypatch):
     ("args", "message"),
     [
         (["--extent", "atlantis"], "explorer: --extent: expected a name"),
-        (["--date", "2023-02-30"], "--date '2023-02-30' is not a date: day is out of range"),
+        (["--date", "2023-02-30"], "--date '2023-02-30' is not a real date: day is out of range"),
         (["--event", "no-such-event"], "unknown event 'no-such-event'"),
     ],
 )

@@ -256,3 +256,41 @@ def test_filter_drops_a_selection_it_hides():
     assert selections.calls == [(None,)]
     state.step(+1)
     assert state.selected_id == "b"
+
+
+def test_dates_are_written_in_english_whatever_the_locale(monkeypatch):
+    import datetime as dt
+    import locale
+
+    from explorer.domain.dates import DateSpan, Precision, format_day, shorten_months
+
+    for name in ("de_DE.UTF-8", "fr_FR.UTF-8", "ru_RU.UTF-8"):
+        try:
+            locale.setlocale(locale.LC_TIME, name)
+            break
+        except locale.Error:
+            continue
+    try:
+        day = dt.date(2023, 9, 19)
+        assert format_day(day) == "19 September 2023"
+        assert format_day(dt.date(2023, 9, 1), short=True) == "1 Sep 2023"  # no zero padding
+        span = DateSpan(dt.date(2023, 9, 19), dt.date(2023, 9, 20), Precision.RANGE)
+        assert span.display() == "19–20 September 2023"
+        assert shorten_months(span.display()) == "19–20 Sep 2023"
+    finally:
+        locale.setlocale(locale.LC_TIME, "C")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2023-9-19x", "must be written YYYY-MM-DD"),
+        ("19.09.2023", "must be written YYYY-MM-DD"),
+        ("2023-02-30", "is not a real date: day is out of range for month"),
+    ],
+)
+def test_user_dates_say_what_is_wrong(text, message):
+    from explorer.domain.dates import parse_user_date
+
+    with pytest.raises(ValueError, match=message):
+        parse_user_date(text, "Go to date")

@@ -14,7 +14,7 @@ from explorer.data.geo import lonlat_to_map
 from explorer.domain.model import Category
 from explorer.domain.naming import NamingPolicy
 from explorer.domain.state import AppState
-from explorer.qt.map.canvas import EventChooser, MapView
+from explorer.qt.map.canvas import EventChooser, MapView, event_menu_text
 from explorer.render.geometry import to_scene
 from explorer.render.style import SEA
 
@@ -42,7 +42,7 @@ def click_item(qtbot, view: MapView, item) -> None:
 
 def test_click_on_a_marker_selects_its_event(qtbot, small_corpus, layers):
     view, state = make_view(qtbot, small_corpus, layers, "2023-01-01")
-    marker = view.marker_item("lachin")
+    marker = view.inspect.marker_item("lachin")
     assert marker.isVisible()
     assert marker.total == 1
     click_item(qtbot, view, marker)
@@ -64,10 +64,12 @@ def test_shared_marker_offers_a_chooser_listing_its_events(
         return "offensive-2023"
 
     monkeypatch.setattr(EventChooser, "ask", classmethod(fake_ask))
-    click_item(qtbot, view, view.marker_item("stepanakert"))
+    click_item(qtbot, view, view.inspect.marker_item("stepanakert"))
     assert set(asked["ids"]) == {"ceasefire-1994", "exodus", "offensive-2023", "first-line"}
     assert any("Military operation in Nagorno-Karabakh" in text for text in asked["menu"])
-    assert any("19–20 September 2023" in text or "2023" in text for text in asked["menu"])
+    offensive = small_corpus.timeline.get("offensive-2023")
+    assert event_menu_text(offensive) in asked["menu"]
+    assert event_menu_text(offensive).startswith("19–20 September 2023 — ")
     assert state.selected_id == "offensive-2023"
     # The menu is headed by the place clicked (per naming policy) and its count.
     heading = asked["heading"]
@@ -78,59 +80,63 @@ def test_shared_marker_offers_a_chooser_listing_its_events(
 
 def test_moving_the_date_changes_markers_and_overlays(qtbot, small_corpus, layers):
     view, state = make_view(qtbot, small_corpus, layers, "2019-01-01")
-    assert view.visible_marker_event_ids() == {"ceasefire-1994"}
-    assert "control-1994-2020" in view.visible_overlay_ids()
-    assert "control-2023" not in view.visible_overlay_ids()
+    assert view.inspect.visible_marker_event_ids() == {"ceasefire-1994"}
+    assert "control-1994-2020" in view.inspect.visible_overlay_ids()
+    assert "control-2023" not in view.inspect.visible_overlay_ids()
     state.set_date(dt.date(2023, 10, 6))
-    assert {"blockade", "report", "brussels-talks"} <= view.visible_marker_event_ids()
-    assert "control-1994-2020" not in view.visible_overlay_ids()
-    assert "control-2023" in view.visible_overlay_ids()
-    assert view.marker_item("brussels").isVisible(), "off-map place shown as an edge badge"
+    assert {"blockade", "report", "brussels-talks"} <= view.inspect.visible_marker_event_ids()
+    assert "control-1994-2020" not in view.inspect.visible_overlay_ids()
+    assert "control-2023" in view.inspect.visible_overlay_ids()
+    assert view.inspect.marker_item("brussels").isVisible(), "off-map place shown as an edge badge"
 
 
 def test_a_category_filter_changes_the_markers(qtbot, small_corpus, layers):
     view, state = make_view(qtbot, small_corpus, layers, "2023-10-06")
     state.set_category_filter(frozenset({Category.HUMANITARIAN}))
-    assert view.visible_marker_event_ids() == {"blockade", "exodus"}
-    assert not view.marker_item("brussels").isVisible()
+    assert view.inspect.visible_marker_event_ids() == {"blockade", "exodus"}
+    assert not view.inspect.marker_item("brussels").isVisible()
 
 
 def test_naming_policy_changes_label_text(qtbot, small_corpus, layers):
     view, state = make_view(qtbot, small_corpus, layers, "2023-10-06")
-    assert view.label_texts()["stepanakert"] == "Stepanakert / Khankendi"
+    assert view.inspect.label_texts()["stepanakert"] == "Stepanakert / Khankendi"
     state.set_naming_policy(NamingPolicy.AZERBAIJANI)
-    assert view.label_texts()["stepanakert"] == "Khankendi"
+    assert view.inspect.label_texts()["stepanakert"] == "Khankendi"
     state.set_naming_policy(NamingPolicy.ARMENIAN)
-    assert view.label_texts()["lachin"] == "Berdzor"
+    assert view.inspect.label_texts()["lachin"] == "Berdzor"
 
 
 @pytest.mark.parametrize("extent", ["region", "nk", "corridor"])
 def test_visible_labels_never_overlap(qtbot, corpus, layers, extent):
     view, _state = make_view(qtbot, corpus, layers, "2023-09-20")
-    view.zoom_to_extent(extent)
-    rects = view.label_rects()
+    view.navigator.zoom_to_extent(extent)
+    rects = view.inspect.label_rects()
     assert len(rects) >= 3
     for (a, ra), (b, rb) in itertools.combinations(rects.items(), 2):
         assert not ra.intersects(rb), f"{a} overlaps {b}"
 
 
-def test_layer_toggle_hides_control_areas(qtbot, small_corpus, layers):
-    view, _state = make_view(qtbot, small_corpus, layers, "2019-01-01")
-    toggles = {a.text(): a for a in view.layer_toggles()}
-    assert {"Control areas", "Lachin corridor", "NK outline", "Events"} <= set(toggles)
-    toggles["Control areas"].setChecked(False)
-    assert "control-1994-2020" not in view.visible_overlay_ids()
-    toggles["Events"].setChecked(False)
-    assert view.visible_marker_event_ids() == set()
+def test_layer_switches_in_the_view_state_hide_control_areas_and_events(
+    qtbot, small_corpus, layers
+):
+    view, state = make_view(qtbot, small_corpus, layers, "2019-01-01")
+    assert "control-1994-2020" in view.inspect.visible_overlay_ids()
+    assert view.inspect.visible_marker_event_ids()
+    state.view.set_layer_visible("control", False)
+    assert "control-1994-2020" not in view.inspect.visible_overlay_ids()
+    state.view.set_layer_visible("events", False)
+    assert view.inspect.visible_marker_event_ids() == set()
+    state.view.set_layer_visible("control", True)
+    assert "control-1994-2020" in view.inspect.visible_overlay_ids()
 
 
 def test_keys_zoom_and_reset(qtbot, small_corpus, layers):
     view, _state = make_view(qtbot, small_corpus, layers, "2023-10-06")
-    home = view.metres_per_pixel()
+    home = view.navigator.metres_per_pixel()
     qtbot.keyClick(view, Qt.Key.Key_Plus)
-    assert view.metres_per_pixel() < home
+    assert view.navigator.metres_per_pixel() < home
     qtbot.keyClick(view, Qt.Key.Key_0)
-    assert view.metres_per_pixel() == pytest.approx(home, rel=1e-6)
+    assert view.navigator.metres_per_pixel() == pytest.approx(home, rel=1e-6)
 
 
 def test_rendered_map_shows_the_sea_colour_at_sea(qtbot, small_corpus, layers):
@@ -148,7 +154,7 @@ def test_rendered_map_shows_the_sea_colour_at_sea(qtbot, small_corpus, layers):
 
 def test_selection_off_screen_pans_to_it(qtbot, small_corpus, layers):
     view, state = make_view(qtbot, small_corpus, layers, "2023-10-06")
-    view.zoom_to_extent((41.0, 41.0, 42.0, 42.0))  # western Georgia
+    view.navigator.zoom_to_extent((41.0, 41.0, 42.0, 42.0))  # western Georgia
     state.select("blockade")
     point = view.map_scene.place_points["lachin"]
     assert view.visible_scene_rect().contains(QPointF(point))
@@ -163,7 +169,7 @@ def _pixel(view: MapView, image, item) -> QColor:
 def test_cached_items_are_repainted_when_the_date_changes(qtbot, small_corpus, layers):
     # The view caches every item's pixels; a step must still show the new markers.
     view, state = make_view(qtbot, small_corpus, layers, "2019-01-01")
-    marker = view.marker_item("lachin")
+    marker = view.inspect.marker_item("lachin")
     assert not marker.isVisible()
     before = _pixel(view, view.viewport().grab().toImage(), marker)
     state.set_date(dt.date(2023, 1, 1))
@@ -190,7 +196,7 @@ def test_a_marker_tooltip_shows_the_counts_at_the_current_date(qtbot, small_corp
     from PySide6.QtWidgets import QApplication
 
     view, state = make_view(qtbot, small_corpus, layers, "2023-01-01")
-    marker = view.marker_item("stepanakert")
+    marker = view.inspect.marker_item("stepanakert")
     state.set_date(dt.date(2023, 10, 6))  # tooltips are written when one is asked for
     pos = view.mapFromScene(marker.scenePos())
     event = QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos))
@@ -209,9 +215,10 @@ def test_place_link_in_the_details_zooms_the_map_to_that_place(qtbot, demo_windo
     assert view.visible_scene_rect().width() == pytest.approx(region.width(), rel=0.01)
     link = details.anchor_rect("place:lachin")
     assert link is not None, "the details list the event's places as links"
-    with qtbot.waitSignal(details.places_activated) as activated:
-        qtbot.mouseClick(details.browser.viewport(), Qt.MouseButton.LeftButton, pos=link.center())
-    assert [p.id for p in activated.args[0]] == ["lachin"]
+    requests = []
+    window.state.view.extent_requested.connect(requests.append)
+    qtbot.mouseClick(details.browser.viewport(), Qt.MouseButton.LeftButton, pos=link.center())
+    assert [r.place_ids for r in requests] == [("lachin",)]
     qtbot.waitUntil(lambda: view.visible_scene_rect().width() < region.width() / 4)
     shown = view.visible_scene_rect()
     assert shown.contains(lachin)

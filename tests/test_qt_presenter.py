@@ -10,9 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QImage
 
 from explorer.domain.model import Category
-from explorer.qt.present import actions as present_actions
 from explorer.qt.present.presenter import PresenterWindow
-from explorer.qt.window import snapshot_dialog
+from explorer.qt.window import present_actions, snapshot_dialog
 
 D = dt.date
 

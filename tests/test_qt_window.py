@@ -89,8 +89,7 @@ def test_filters_act_on_map_list_and_timeline(window):
     window.timeline.fit_all()
     assert window.timeline.event_rect("report") is not None
     assert window.timeline.event_rect("exodus") is None
-    if hasattr(window.map_view, "visible_marker_event_ids"):
-        assert window.map_view.visible_marker_event_ids() == {"report"}
+    assert window.map_view.inspect.visible_marker_event_ids() == {"report"}
 
 
 def test_naming_menu_changes_details_and_map_labels(window):
@@ -99,9 +98,7 @@ def test_naming_menu_changes_details_and_map_labels(window):
     window.naming_actions[NamingPolicy.AZERBAIJANI].trigger()
     assert window.state.naming_policy is NamingPolicy.AZERBAIJANI
     assert "Places: Khankendi" in window.details.browser.toPlainText()
-    if hasattr(window.map_view, "label_texts"):
-        labels = window.map_view.label_texts()
-        assert labels.get("stepanakert") == "Khankendi"
+    assert window.map_view.inspect.label_texts()["stepanakert"] == "Khankendi"
     window.state.set_naming_policy(NamingPolicy.ENGLISH)
     assert window.naming_actions[NamingPolicy.ENGLISH].isChecked()
 

@@ -97,7 +97,7 @@ def test_cli_unknown_event_fails_with_a_message(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--date", "2023-02-30"], "not a date"),
+        (["--date", "2023-02-30"], "not a real date"),
         (["--extent", "atlantis"], "expected a name"),
         (["--extent", "50,40,45,41"], "W,S,E,N"),
     ],

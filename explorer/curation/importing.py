@@ -289,14 +289,14 @@ def _read_pdf(path: Path, data: bytes) -> ImportedText:
         raise SourceFileError(f"{path.name} is not a readable PDF ({exc})") from None
     text = normalise("\n\n".join(pages), join_lines=True)
     meta = guess_text_meta(text)
-    info = reader.metadata or {}
-    if getattr(info, "title", None):
+    info: Any = reader.metadata
+    if info is not None and info.title:
         meta.title = str(info.title)
         meta.found["title"] = "the PDF's document information"
-    if getattr(info, "author", None):
+    if info is not None and info.author:
         meta.authors = [a.strip() for a in re.split(r";|,|\band\b", str(info.author)) if a.strip()]
         meta.found["authors"] = "the PDF's document information"
-    created = getattr(info, "creation_date", None)
+    created = info.creation_date if info is not None else None
     if created and meta.published is None:
         meta.published = created.date()
         meta.precision = "approximate"

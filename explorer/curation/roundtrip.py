@@ -62,7 +62,7 @@ def folded(text: str, width: int = 96) -> FoldedScalarString | str:
         if ch == " " and i - line_start > width - 10:
             folds.append(i)
             line_start = i + 1
-    scalar.fold_pos = folds  # type: ignore[attr-defined]
+    scalar.fold_pos = folds
     return scalar
 
 
@@ -151,7 +151,7 @@ class CorpusWriter:
         if not isinstance(seq, list):
             seq = CommentedSeq()
             data[key] = seq
-        elif getattr(seq, "fa", None) is not None and seq.fa.flow_style():
+        elif isinstance(seq, CommentedSeq) and seq.fa.flow_style():
             # "events: []" becomes a block list once it has entries.
             block = CommentedSeq(list(seq))
             data[key] = seq = block
@@ -161,7 +161,7 @@ class CorpusWriter:
     def events_files(self) -> list[Path]:
         return sorted((self.seeds / "events").glob("*.yaml"))
 
-    def find_event(self, event_id: str) -> tuple[Path, CommentedMap]:
+    def find_event(self, event_id: str) -> tuple[Path, dict[str, Any]]:
         for path in self.events_files():
             data = load_rt(path.read_text("utf-8"))
             for item in (data or {}).get("events") or []:

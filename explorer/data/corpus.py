@@ -173,6 +173,10 @@ class _Record:
         self.ok = False
 
 
+def _line_of(data: object, key: str) -> int:
+    return data.line_of(key) if isinstance(data, LineDict) else 1
+
+
 def _records(path: Path, key: str, problems: list[Problem]) -> list[LineDict]:
     data = load_yaml(path, problems)
     if data is None:
@@ -186,7 +190,7 @@ def _records(path: Path, key: str, problems: list[Problem]) -> list[LineDict]:
             items.append(item)
         else:
             problems.append(
-                Problem(path, data.line_of(key), f"each '{key}' entry must be a mapping")
+                Problem(path, _line_of(data, key), f"each '{key}' entry must be a mapping")
             )
     return items
 
@@ -242,7 +246,7 @@ def _load_sources(path: Path, corpus: Corpus) -> dict[str, Source]:
             language=rec.text("language", required=False) or "en",
             kind=kind,
             published=span,
-            published_note=(published.get("note") or "").strip(),
+            published_note=str((published or {}).get("note") or "").strip(),
             text=text,
         )
     return sources
@@ -359,6 +363,9 @@ def _excerpts(rec: _Record, corpus: Corpus) -> list[Excerpt | None]:
             sub.fail("start", f"'start'/'end' must be offsets with start < end, got {start}/{end}")
         if not sub.ok or source is None:
             continue
+        assert isinstance(quote, str)
+        assert isinstance(start, int)
+        assert isinstance(end, int)
         actual = source.text[start:end]
         if actual != quote:
             found = source.text.find(quote)
@@ -397,6 +404,7 @@ def _annotations(rec: _Record, excerpts: list[Excerpt | None], corpus: Corpus) -
             continue
         if excerpts[index] is None:  # that excerpt was bad and is reported already
             continue
+        assert actor is not None  # sub.ok
         topic = item.get("topic")
         annotations.append(Annotation(actor, role, text, excerpts[index], topic or None))
     return annotations

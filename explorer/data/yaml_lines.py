@@ -22,7 +22,7 @@ class LineDict(dict):
 
 # libyaml's parser (when PyYAML was built with it) is ~10x faster than the pure-Python one,
 # and its marks carry the same lines; the constructor and resolver below stay Python.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_BaseLoader):

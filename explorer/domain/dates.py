@@ -1,4 +1,10 @@
-"""Dates that carry their precision: a day, a month, a season, a year, a range, or "about"."""
+"""Dates that carry their precision, and the one place where dates are parsed and written.
+
+Every output (window, snapshots, web map, KML, CSV) writes month names through this module:
+English, whatever the system locale, and without platform-specific ``strftime`` flags such as
+``%-d`` (Linux only). Every date typed by a user (``--date``, Go to date, a deck's step) is
+read by :func:`parse_user_date`, so they all accept the same syntax and say what is wrong.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +31,52 @@ ACLED_TIME_PRECISION = {
     Precision.YEAR: 3,
     Precision.APPROXIMATE: 3,
 }
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+MONTHS_SHORT = tuple(m[:3] for m in MONTHS)
+
+
+def month_name(d: dt.date, short: bool = False) -> str:
+    """ "September" (or "Sep"), in English whatever the locale."""
+    return (MONTHS_SHORT if short else MONTHS)[d.month - 1]
+
+
+def format_day(d: dt.date, short: bool = False) -> str:
+    """ "19 September 2023" (or "19 Sep 2023")."""
+    return f"{d.day} {month_name(d, short)} {d.year}"
+
+
+def format_month(d: dt.date, short: bool = False) -> str:
+    """ "September 2023" (or "Sep 2023")."""
+    return f"{month_name(d, short)} {d.year}"
+
+
+def shorten_months(text: str) -> str:
+    """'19–20 September 2023' → '19–20 Sep 2023', for narrow columns."""
+    for full, short in zip(MONTHS, MONTHS_SHORT, strict=True):
+        text = text.replace(full, short)
+    return text
+
+
+def parse_user_date(text: str, what: str = "date") -> dt.date:
+    """A date typed by a user, ``YYYY-MM-DD``; ``ValueError`` saying what is wrong with it.
+
+    ``what`` names the field in the message (``--date``, ``step 3's date``…).
+    """
+    text = str(text).strip()
+    parts = text.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        raise ValueError(f"{what} {text!r} must be written YYYY-MM-DD")
+    try:
+        # Built from its parts, not fromisoformat: the error then names what is wrong
+        # ("day is out of range for month") instead of only "invalid isoformat string".
+        return dt.date(*(int(p) for p in parts))
+    except ValueError as exc:
+        raise ValueError(f"{what} {text!r} is not a real date: {exc}") from None
+
 
 _SEASON_BY_START_MONTH = {3: "spring", 6: "summer", 9: "autumn", 12: "winter", 1: "winter"}
 
@@ -62,7 +114,7 @@ class DateSpan:
         if p is Precision.DAY or s == e and p is not Precision.APPROXIMATE:
             return _day(s)
         if p is Precision.MONTH and (s.year, s.month) == (e.year, e.month):
-            return f"{s:%B} {s.year}"
+            return format_month(s)
         if p is Precision.YEAR and s.year == e.year:
             return str(s.year)
         if p is Precision.SEASON:
@@ -75,14 +127,14 @@ class DateSpan:
 
 
 def _day(d: dt.date) -> str:
-    return f"{d.day} {d:%B} {d.year}"
+    return format_day(d)
 
 
 def _approximate(s: dt.date, e: dt.date) -> str:
     if s == e:
         return _day(s)
     if (s.year, s.month) == (e.year, e.month) and s.day == 1 and _is_month_end(e):
-        return f"{s:%B} {s.year}"
+        return format_month(s)
     if s.year == e.year and (s.month, s.day, e.month, e.day) == (1, 1, 12, 31):
         return str(s.year)
     return _range(s, e)
@@ -97,12 +149,12 @@ def _range(s: dt.date, e: dt.date) -> str:
     whole_months = s.day == 1 and _is_month_end(e)
     if whole_months and (s.year, s.month) != (e.year, e.month):
         if s.year == e.year:
-            return f"{s:%B}–{e:%B} {s.year}"
-        return f"{s:%B} {s.year} – {e:%B} {e.year}"
+            return f"{month_name(s)}–{month_name(e)} {s.year}"
+        return f"{format_month(s)} – {format_month(e)}"
     if s.year == e.year and s.month == e.month:
-        return f"{s.day}–{e.day} {s:%B} {s.year}"
+        return f"{s.day}–{e.day} {format_month(s)}"
     if s.year == e.year:
-        return f"{s.day} {s:%B} – {e.day} {e:%B} {s.year}"
+        return f"{s.day} {month_name(s)} – {e.day} {month_name(e)} {s.year}"
     return f"{_day(s)} – {_day(e)}"
 
 

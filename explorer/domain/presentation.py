@@ -7,6 +7,7 @@ event the current filters hide is skipped, and the skip is announced, never sile
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 
 from explorer.domain.model import Event
@@ -38,11 +39,11 @@ class Presentation:
         object.__setattr__(self, "steps", tuple(self.steps))
 
     @classmethod
-    def every_event(cls, events: list[Event] | tuple[Event, ...], title: str = "") -> Presentation:
+    def every_event(cls, events: Sequence[Event], title: str = "") -> Presentation:
         """The default deck: every event in time order."""
         return cls(title or "All events in time order", tuple(Step(e.id) for e in events))
 
-    def unknown_events(self, event_ids) -> list[str]:
+    def unknown_events(self, event_ids: Container[str]) -> list[str]:
         """``steps[i].event: unknown event 'x'`` for each step naming an event not known."""
         return [
             f"steps[{i}].event: unknown event {step.event!r}"

@@ -13,6 +13,7 @@ from explorer.domain.model import Category, Event
 from explorer.domain.naming import NamingPolicy
 from explorer.domain.signals import Signal
 from explorer.domain.timeline import EventFilter, Timeline
+from explorer.domain.view import ViewState
 
 # How far back an event still counts as "recent" on the map, in days.
 RECENT_DAYS = 120
@@ -25,7 +26,8 @@ class AppState:
     -------
     time_changed(date), selection_changed(event_id | None), filter_changed(EventFilter),
     naming_changed(NamingPolicy), timeline_changed(Timeline) — the last when the filtered set
-    of events changes, before ``filter_changed``.
+    of events changes, before ``filter_changed``. What the map shows besides (layers, legend,
+    extent requests) is :attr:`view`, a :class:`~explorer.domain.view.ViewState`.
     """
 
     def __init__(self, timeline: Timeline, date: dt.date | None = None) -> None:
@@ -40,6 +42,7 @@ class AppState:
         self._naming = NamingPolicy.BOTH
         self._selected: str | None = None
         self._date = date or timeline.last_date or dt.date.today()
+        self.view = ViewState()
 
     # -- reading ---------------------------------------------------------------------------
     @property

@@ -71,7 +71,7 @@ def parse_presentation(data: Any, where: str = "presentation") -> Presentation:
         steps.append(_step(raw, at, problems))
     if problems:
         raise PresentationError("\n".join(problems))
-    return Presentation(title, steps)
+    return Presentation(title, tuple(steps))
 
 
 def _step(raw: dict[str, Any], at: str, problems: list[str]) -> Step:
@@ -91,8 +91,13 @@ def _step(raw: dict[str, Any], at: str, problems: list[str]) -> Step:
             date = None
     if event is None and date is None and "date" not in raw:
         problems.append(f"{at}: needs an 'event' or a 'date'")
-    return Step(event, _extent(raw.get("extent"), at, problems), _text(raw, "notes", at,
-                problems) or "", _text(raw, "title", at, problems))  # fmt: skip
+    return Step(
+        event=event,
+        extent=_extent(raw.get("extent"), at, problems),
+        notes=_text(raw, "notes", at, problems) or "",
+        date=date,
+        title=_text(raw, "title", at, problems),
+    )
 
 
 def _extent(extent: Any, at: str, problems: list[str]):

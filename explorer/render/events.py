@@ -143,7 +143,7 @@ class EventLayer:
     def set_layer(self, on: bool) -> None:
         self.layer_on = on
         for item in (*self.markers.values(), *self.badges.values()):
-            item.setVisible(on and item.total > 0)
+            item.setVisible(on and item.total > 0)  # type: ignore[attr-defined]
         for ring in self.rings:
             ring.setVisible(on)
 
@@ -172,10 +172,10 @@ class EventLayer:
                 ring.setVisible(self.layer_on)
                 self._scene.addItem(ring)
                 self.rings.append(ring)
-            badge = self.badges.get(place_id)
-            if badge is not None:
-                badge.selected = True
-                badge.update()
+            selected_badge = self.badges.get(place_id)
+            if selected_badge is not None:
+                selected_badge.selected = True
+                selected_badge.update()
 
     def set_max_counts(self, timeline: Timeline) -> None:
         """Remember each marker's largest count (at the timeline's end) for label layout."""

@@ -52,7 +52,7 @@ def legend_entries(scene: MapScene) -> list[LegendEntry]:
         else:
             entries.append(LegendEntry("line", text, None, pen))
     if scene.layer_on["events"]:
-        s = scene.style
+        s = scene.map_style
         recent = QColor(EVENT_RECENT)
         old = QColor(EVENT_OLD)
         entries.append(
@@ -79,7 +79,7 @@ def legend_entries(scene: MapScene) -> list[LegendEntry]:
                 "line",
                 "Dashed: approximate (see tooltips)",
                 None,
-                QPen(SELECTION, scene.style.px(1), Qt.PenStyle.DashLine),
+                QPen(SELECTION, scene.map_style.px(1), Qt.PenStyle.DashLine),
             )
         )
     return entries

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QPaintEngine, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from explorer.data.geo import Country, Overlay
+from explorer.domain.dates import format_day
 from explorer.render.geometry import geometry_to_path
 from explorer.render.style import (
     BORDER,
@@ -93,6 +94,8 @@ class HatchedPathItem(QGraphicsPathItem):
         An SVG writer drops the brush transform, so a pattern brush comes out in scene
         units (eight metres apart) and reads as a flat tint; real stripes do not.
         """
+        if self._hatch is None:
+            return
         world = painter.worldTransform()
         area = world.map(self.path())
         stripes = hatch_stripes(
@@ -156,7 +159,7 @@ def overlay_tooltip(overlay: Overlay) -> str:
 
 
 def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return format_day(day)
 
 
 def overlay_item(overlay: Overlay, holder_index: int, style: MapStyle) -> QGraphicsPathItem:
@@ -164,6 +167,7 @@ def overlay_item(overlay: Overlay, holder_index: int, style: MapStyle) -> QGraph
     kind = overlay.kind
     path = geometry_to_path(overlay.geometry)
     dash = Qt.PenStyle.DashLine if overlay.approximate else Qt.PenStyle.SolidLine
+    item: QGraphicsPathItem
     if kind == "control-area":
         tint = holder_tint(holder_index, 105)
         hatch_colour = QColor(HOLDER_HATCH[holder_index % len(HOLDER_HATCH)])

@@ -20,6 +20,7 @@ from explorer.data.geo import MapLayers, lonlat_to_map
 from explorer.domain.model import Place
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
+from explorer.domain.view import LAYERS
 from explorer.render.events import EventLayer, place_tooltip
 from explorer.render.geometry import to_scene
 from explorer.render.labels import LabelItem, LabelRequest, place_labels
@@ -40,15 +41,6 @@ SEA_NAMES = (("Caspian Sea", 50.3, 41.75), ("Black Sea", 41.25, 42.4))
 # Gazetteer areas that the basemap already names (a country's name from Natural Earth).
 _COUNTRY_PLACES = frozenset({"armenia", "azerbaijan"})
 
-LAYERS = {
-    "basemap_labels": "Basemap labels",
-    "place_labels": "Place names",
-    "control": "Control areas",
-    "corridor": "Lachin corridor",
-    "nk_outline": "NK outline",
-    "events": "Events",
-}
-
 
 class MapScene(QGraphicsScene):
     """Everything on the map, built once; dates, filters and names only change items."""
@@ -57,7 +49,7 @@ class MapScene(QGraphicsScene):
         super().__init__(parent)
         self.corpus = corpus
         self.layers = layers
-        self.style = style
+        self.map_style = style
         self.policy = NamingPolicy.BOTH
         self.date: dt.date | None = None
         xmin, ymin, xmax, ymax = layers.extent.map_bounds
@@ -102,7 +94,7 @@ class MapScene(QGraphicsScene):
             if place_id in _COUNTRY_PLACES:
                 continue
             if place.kind not in AREA_KINDS:
-                symbol = PlaceSymbolItem(place_id, place.kind, self.style)
+                symbol = PlaceSymbolItem(place_id, place.kind, self.map_style)
                 symbol.setPos(point)
                 symbol.setZValue(20)
                 symbol.setToolTip(place_tooltip(place, self.policy))
@@ -120,11 +112,11 @@ class MapScene(QGraphicsScene):
 
     def _add_label(self, key: str, text: str, kind: str, point: QPointF, colour=None) -> None:
         font_kind = "region" if kind == "sea" else kind
-        font = self.style.label_font(font_kind)
+        font = self.map_style.label_font(font_kind)
         if kind == "sea":
             font.setCapitalization(font.Capitalization.MixedCase)
-        label = LabelItem(text, font, self.style, colour) if colour else None
-        label = label or LabelItem(text, font, self.style)
+        label = LabelItem(text, font, self.map_style, colour) if colour else None
+        label = label or LabelItem(text, font, self.map_style)
         label.setPos(point)
         label.setZValue(35)
         self.addItem(label)
@@ -133,7 +125,9 @@ class MapScene(QGraphicsScene):
 
     # -- state ------------------------------------------------------------------------------
     def sync(self, state: AppState) -> None:
-        """Bring everything to ``state``: date, markers, naming and selection."""
+        """Bring everything to ``state``: layers, date, markers, naming and selection."""
+        for layer in LAYERS:
+            self.set_layer_visible(layer, state.view.layer_visible(layer))
         self.set_naming(state.naming_policy)
         self.set_date(state.date, state)
         self.set_selection(state)
@@ -165,7 +159,9 @@ class MapScene(QGraphicsScene):
         self.events.set_naming(policy)
 
     def set_layer_visible(self, layer: str, on: bool) -> None:
-        """Show or hide one of :data:`LAYERS`."""
+        """Show or hide one of :data:`LAYERS` (views change ``AppState.view``, not this)."""
+        if self.layer_on.get(layer) == on:
+            return
         self.layer_on[layer] = on
         if layer in ("control", "corridor", "nk_outline"):
             self.overlays.set_layer(layer, on)
@@ -213,7 +209,7 @@ class MapScene(QGraphicsScene):
         obstacles: list[QRectF] = list(avoid or [])
         for symbol in self.symbols.values():
             centre = to_device.map(symbol.pos())
-            r = symbol.radius() + self.style.px(1)
+            r = symbol.radius() + self.map_style.px(1)
             obstacles.append(QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r))
         # Markers as large as they will ever be, so no time step can push one under a label.
         obstacles += self.events.obstacles(to_device)
@@ -223,9 +219,9 @@ class MapScene(QGraphicsScene):
                 continue
             kind = self._label_kinds[key]
             width, height = label.full_size()
-            symbol = self.symbols.get(key)
-            gap = max(symbol.radius() if symbol else 0, self.events.max_radius(key))
-            gap += self.style.px(3)
+            place_symbol = self.symbols.get(key)
+            gap = max(place_symbol.radius() if place_symbol else 0, self.events.max_radius(key))
+            gap += self.map_style.px(3)
             requests.append(
                 LabelRequest(
                     key,

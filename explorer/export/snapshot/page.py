@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QAbstractGraphicsShapeItem
 
+from explorer.domain.dates import format_day
 from explorer.domain.model import Source
 from explorer.domain.state import AppState
 from explorer.render.decorations import (
@@ -58,7 +59,7 @@ def fit_rect(source: QRectF, frame: QRectF) -> QRectF:
 
 
 def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return format_day(day)
 
 
 def visible_sources(scene: MapScene, state: AppState, source_rect: QRectF) -> list[Source]:
@@ -87,7 +88,7 @@ def paint_page(
     content: PageContent,
 ) -> None:
     """Paint a whole page into ``page`` (device pixels)."""
-    style = scene.style
+    style = scene.map_style
     painter.save()
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     painter.fillRect(page, PAPER)
@@ -217,7 +218,7 @@ def scene_unit_pens(scene: MapScene, metres_per_px: float) -> Iterator[None]:
 def _paint_map(
     painter: QPainter, frame: QRectF, scene: MapScene, state: AppState, source: QRectF
 ) -> None:
-    style = scene.style
+    style = scene.map_style
     k = frame.width() / source.width()
     to_device = QTransform()
     to_device.translate(frame.left(), frame.top())

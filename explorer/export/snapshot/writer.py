@@ -43,6 +43,8 @@ class SnapshotOptions:
     categories: frozenset = field(default_factory=frozenset)
     # The window's whole filter (actors, sources, search), when exporting what it shows.
     event_filter: Any = None
+    # Map layers switched off (keys of explorer.domain.view.LAYERS), as in the window.
+    hidden_layers: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def pixel_size(self) -> tuple[int, int]:
@@ -97,6 +99,8 @@ def _page(corpus, options: SnapshotOptions, layers):
     if options.categories:
         state.set_category_filter(options.categories)
     state.set_naming_policy(NamingPolicy(options.naming))
+    for layer in options.hidden_layers:
+        state.view.set_layer_visible(layer, False)
     if event is not None:
         state.select(event.id, move_time=False)
     scene = build_map_scene(state, corpus, layers, MapStyle(scale=options.dpi / SCREEN_DPI))
@@ -143,7 +147,7 @@ def _render_pages(corpus, pages: list[SnapshotOptions], fmt: str, tmp: Path, lay
             paint_page(painter, page_rect, *_page(corpus, first, layers))
         finally:
             painter.end()
-        if not image.save(str(tmp), "PNG"):
+        if not image.save(str(tmp), "PNG"):  # type: ignore[call-overload]  # stubs say bytes
             raise OutputError(f"{tmp}: the PNG encoder failed")
         return
     if fmt == "svg":
@@ -235,12 +239,9 @@ def options_from_args(args) -> SnapshotOptions:
     """``SnapshotOptions`` from the parsed ``explorer snapshot`` arguments (ValueError if bad)."""
     date = None
     if args.date:
-        try:
-            date = dt.date.fromisoformat(args.date)
-        except ValueError as exc:
-            raise ValueError(
-                f"--date {args.date!r} is not a date: {exc}; write it like 2023-09-19"
-            ) from None
+        from explorer.domain.dates import parse_user_date
+
+        date = parse_user_date(args.date, "--date")
     extent = args.extent
     return SnapshotOptions(
         format=args.format,

@@ -10,10 +10,10 @@ shown. The finished page is scanned, and refused, if it refers to any external U
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 from folium.utilities import JsCode
 
@@ -165,7 +165,8 @@ def _offline_map() -> folium.Map:
     # shared by every folium map in the process).
     fmap.default_js = []
     fmap.default_css = []
-    header = fmap.get_root().header
+    root = cast(Figure, fmap.get_root())
+    header = root.header
     header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
     header.add_child(Element(f"<script>{leaflet_js()}</script>"), name="leaflet")
     header.add_child(Element(f"<script>{default_icon_js()}</script>"), name="leaflet_icons")
@@ -282,7 +283,7 @@ def _add_event_store(fmap: folium.Map, events: list[Event]) -> dict[str, int]:
     """
     index = {e.id: i for i, e in enumerate(events)}
     store = "".join(f'<div id="ke-ev-{i}">{event_html(e)}</div>' for i, e in enumerate(events))
-    fmap.get_root().html.add_child(
+    cast(Figure, fmap.get_root()).html.add_child(
         Element(f'<div id="ke-events" hidden>{store}</div>'), name="explorer_events"
     )
     return index

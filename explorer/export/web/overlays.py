@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from explorer.domain.dates import format_day, month_name
 from explorer.export.web.html import esc
 from explorer.export.web.style import AREA_COLOURS, SEA_COLOUR
 
@@ -171,7 +172,7 @@ def _short_days(first: object, last: object) -> str:
         a, b = dt.date.fromisoformat(str(first)), dt.date.fromisoformat(str(last))
     except ValueError:
         return ""
-    return f"{a.day} {a:%b} – {b.day} {b:%b} {b.year}"
+    return f"{a.day} {month_name(a, short=True)} – {format_day(b, short=True)}"
 
 
 def _accuracy(props: dict[str, Any]) -> str:
@@ -189,4 +190,4 @@ def _day(value: object) -> str:
         day = dt.date.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    return f"{day.day} {day:%B} {day.year}"
+    return format_day(day)

@@ -1,17 +1,22 @@
 """The desktop map: a native ``QGraphicsView`` over :class:`~explorer.render.scene.MapScene`.
 
-It listens to the app state (date, filter, selection, naming) and changes only what each
-signal touches; it writes back only through ``AppState.select``. Pan by dragging, zoom with
-the wheel or +/−, Home or 0 to reset; a click on a marker (or N to reach it and Enter, see
-``map_keyboard``) selects its event, or offers a chooser where several share the place.
+It listens to the app state (date, filter, selection, naming, and in ``state.view`` the
+layers, the legend and extent requests) and changes only what each signal touches; it writes
+back only through the state. Pan by dragging, zoom with the wheel or +/−, Home or 0 to reset;
+a click on a marker (or N to reach it and Enter, see ``keyboard``) selects its event, or
+offers a chooser where several share the place.
+
+Where the view looks is a :class:`Navigator`'s job, the marker focus ring a
+:class:`MarkerFocus`'s and read-only questions a :class:`MapInspector`'s: small objects the
+view holds, not mixins.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, QVariantAnimation, Slot
-from PySide6.QtGui import QAction, QPainter, QPixmap
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer, Slot
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 from explorer.data.corpus import Corpus
@@ -19,16 +24,17 @@ from explorer.data.geo import MapLayers
 from explorer.domain.model import Event
 from explorer.domain.naming import place_label
 from explorer.domain.state import AppState
+from explorer.domain.view import ExtentRequest
 from explorer.qt.map.chooser import EventChooser, chooser_title, event_menu_text
-from explorer.qt.map.introspection import MapIntrospection
-from explorer.qt.map.keyboard import KEYS_HELP, MapKeyboard
-from explorer.qt.map.navigation import ZOOM_STEP, MapNavigation
+from explorer.qt.map.introspection import MapInspector
+from explorer.qt.map.keyboard import KEYS_HELP, MarkerFocus
+from explorer.qt.map.navigation import ZOOM_STEP, Navigator
 from explorer.qt.state_bridge import bind
 from explorer.render.decorations import decorations_pixmap, grid_convergence_deg
 from explorer.render.extent import extent_rect
 from explorer.render.legend import ViewLegend
 from explorer.render.markers import EdgeBadgeItem, EventMarkerItem
-from explorer.render.scene import LAYERS, MapScene, build_map_scene
+from explorer.render.scene import MapScene, build_map_scene
 from explorer.render.style import SEA, MapStyle
 
 __all__ = ["HOME_EXTENT", "EventChooser", "MapView", "event_menu_text", "extent_rect"]
@@ -38,8 +44,8 @@ __all__ = ["HOME_EXTENT", "EventChooser", "MapView", "event_menu_text", "extent_
 HOME_EXTENT = "region"
 
 
-class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
-    """The map canvas of the main window (zoom, keys and introspection in its mixins)."""
+class MapView(QGraphicsView):
+    """The map canvas of the main window and of the presenter."""
 
     def __init__(
         self,
@@ -51,15 +57,11 @@ class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
         super().__init__(parent)
         self.state = state
         self.corpus = corpus
-        self.style_ = MapStyle()
-        self.legend = ViewLegend(self.style_)
+        self.map_style = MapStyle()
+        self.legend = ViewLegend(self.map_style)
+        self.legend.expanded = state.view.legend_expanded
         self._badge_boxes: list[QRectF] = []
         self._labels_scale = 0.0
-        self._home = extent_rect(HOME_EXTENT)
-        # The extent to keep fitted on resize until the user pans or zooms by hand.
-        self._fitted: QRectF | None = None
-        self._animation: QVariantAnimation | None = None
-        self._actions: list[QAction] = []
         # Labels follow a pan once it pauses: one layout per burst of scroll events.
         self._label_timer = QTimer(self)
         self._label_timer.setSingleShot(True)
@@ -68,8 +70,19 @@ class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
         # The decorations' pixels, kept until what they show changes.
         self._decorations: QPixmap | None = None
         self._decorations_key: tuple | None = None
-        self.map_scene: MapScene = build_map_scene(state, corpus, layers, self.style_)
+        self.map_scene: MapScene = build_map_scene(state, corpus, layers, self.map_style)
         self.map_scene.setParent(self)
+        self.navigator = Navigator(
+            self,
+            self.map_scene.place_points,
+            extent_rect(HOME_EXTENT),
+            on_zoomed=self._relayout,
+            on_panned=self._relayout_badges,
+        )
+        self.marker_focus = MarkerFocus(
+            self, self.map_scene, self.map_style, self.navigator, self.activate_place
+        )
+        self.inspect = MapInspector(self, self.map_scene, state)
         self._cache_items()
         self.setScene(self.map_scene)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -90,6 +103,9 @@ class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
         bind(self, state.timeline_changed, self._on_state_timeline_changed)
         bind(self, state.selection_changed, self._on_state_selection_changed)
         bind(self, state.naming_changed, self._on_state_naming_changed)
+        bind(self, state.view.layer_changed, self._on_view_layer_changed)
+        bind(self, state.view.legend_changed, self._on_view_legend_changed)
+        bind(self, state.view.extent_requested, self._on_view_extent_requested)
         self.reset_view()
 
     def _cache_items(self) -> None:
@@ -128,12 +144,39 @@ class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
         self._check_legend()
         event = self.state.selected_event
         if event is not None:
-            self._reveal(event.places)
+            self.navigator.reveal(p.id for p in event.places)
         self.viewport().update()
 
     def _on_state_naming_changed(self, policy) -> None:
         self.map_scene.set_naming(policy)
         self._relayout(force=True)
+
+    def _on_view_layer_changed(self, layer: str, on: bool) -> None:
+        self.map_scene.set_layer_visible(layer, on)
+        self._relayout(force=True)
+        self.viewport().update()
+
+    def _on_view_legend_changed(self, expanded: bool) -> None:
+        if expanded != self.legend.expanded:
+            self.legend.toggle()
+        self._relayout(force=True)
+        self.viewport().update()
+
+    def _on_view_extent_requested(self, request: ExtentRequest) -> None:
+        framed = bool(request.place_ids) and self.navigator.zoom_to_places(
+            request.place_ids, request.animate, request.min_span_m
+        )
+        if not framed and request.extent is not None:
+            self.navigator.zoom_to_extent(request.extent, request.animate)
+
+    # -- where the view looks ---------------------------------------------------------------
+    def reset_view(self) -> None:
+        """Show the whole region."""
+        self.navigator.reset_view()
+
+    def visible_scene_rect(self) -> QRectF:
+        """The part of the scene the viewport shows."""
+        return self.navigator.visible_scene_rect()
 
     # -- layout -----------------------------------------------------------------------------
     def _relayout(self, force: bool = False) -> None:
@@ -147,8 +190,13 @@ class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
         self._layout_labels()
 
     def _relayout_badges(self) -> None:
+        shown = self.visible_scene_rect()
+        # Scene y is the northing negated (explorer.render.geometry).
+        self.state.view.report_shown_bounds(
+            (shown.left(), -shown.bottom(), shown.right(), -shown.top())
+        )
         self._badge_boxes = self.map_scene.events.layout_badges(
-            self.visible_scene_rect(), self.viewportTransform(), self._reserved_rects()
+            shown, self.viewportTransform(), self._reserved_rects()
         )
 
     def _layout_labels(self) -> None:
@@ -169,20 +217,9 @@ class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
         """The legend (or its folded button) in viewport pixels; empty when it lists nothing."""
         return QRectF(self.legend.rect)
 
-    def set_legend_expanded(self, on: bool) -> None:
-        """Open the legend, or fold it into its "Legend" button."""
-        if on == self.legend.expanded:
-            return
-        self.legend.toggle()
-        action = next((a for a in self._actions if a.data() == "legend"), None)
-        if action is not None and action.isChecked() != on:
-            action.setChecked(on)
-        self._relayout(force=True)
-        self.viewport().update()
-
     def _reserved_rects(self) -> list[QRectF]:
         """Viewport areas of the decorations, which edge badges and labels keep clear of."""
-        view, px = QRectF(self.viewport().rect()), self.style_.px
+        view, px = QRectF(self.viewport().rect()), self.map_style.px
         return [
             self.legend_rect(),
             QRectF(view.left(), view.bottom() - px(50), px(190), px(50)),
@@ -196,25 +233,24 @@ class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self._fitted is not None and self._animation is None:
-            self._fit(self._fitted)
+        self.navigator.refit()
         self._relayout(force=True)
 
     # -- input ------------------------------------------------------------------------------
     def wheelEvent(self, event) -> None:
         delta = event.angleDelta().y()
         if delta:
-            self._scale_by(ZOOM_STEP ** (delta / 120))
+            self.navigator.scale_by(ZOOM_STEP ** (delta / 120))
         event.accept()
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
-        if self.handle_marker_key(event):
+        if self.marker_focus.handle_marker_key(event):
             event.accept()
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(ZOOM_STEP)
+            self.navigator.zoom_by(ZOOM_STEP)
         elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            self.zoom_by(1 / ZOOM_STEP)
+            self.navigator.zoom_by(1 / ZOOM_STEP)
         elif key in (Qt.Key.Key_Home, Qt.Key.Key_0):
             self.reset_view()
         else:
@@ -232,10 +268,10 @@ class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
         if event.button() == Qt.MouseButton.LeftButton and self.legend_rect().contains(
             event.position()
         ):
-            self.set_legend_expanded(not self.legend.expanded)
+            self.state.view.set_legend_expanded(not self.legend.expanded)
             event.accept()
             return
-        self._fitted = None
+        self.navigator.fitted = None
         if event.button() == Qt.MouseButton.LeftButton:
             place_id = self._marker_place_at(event.position().toPoint())
             if place_id is not None:
@@ -267,7 +303,7 @@ class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
         if not events:
             return None
         if len(events) == 1:
-            chosen = events[0].id
+            chosen: str | None = events[0].id
         else:
             pos = global_pos or self.viewport().mapToGlobal(self.viewport().rect().center())
             members = self.map_scene.events.members(place_id)
@@ -278,32 +314,8 @@ class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
             self.state.select(chosen, move_time=False)
         return chosen
 
-    # -- layers -----------------------------------------------------------------------------
-    def layer_toggles(self) -> list[QAction]:
-        """Checkable actions for View → Layers, one per map layer (made once)."""
-        if not self._actions:
-            for key, text in LAYERS.items():
-                action = QAction(text, self)
-                action.setCheckable(True)
-                action.setChecked(self.map_scene.layer_on[key])
-                action.setData(key)
-                action.toggled.connect(lambda on, k=key: self.set_layer_visible(k, on))
-                self._actions.append(action)
-            legend = QAction("Legend", self)
-            legend.setCheckable(True)
-            legend.setChecked(self.legend.expanded)
-            legend.setData("legend")
-            legend.toggled.connect(self.set_legend_expanded)
-            self._actions.append(legend)
-        return list(self._actions)
-
-    def set_layer_visible(self, layer: str, on: bool) -> None:
-        self.map_scene.set_layer_visible(layer, on)
-        self._relayout(force=True)
-        self.viewport().update()
-
     # -- decorations ------------------------------------------------------------------------
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         # The decorations change with the zoom, the pan and the legend, not with a time
         # step: they are painted into a pixmap once and blitted on every repaint.
         transform = self.viewportTransform()
@@ -323,7 +335,7 @@ class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
         painter.save()
         painter.resetTransform()
         painter.drawPixmap(0, 0, self._decorations)
-        self.paint_focus_ring(painter)
+        self.marker_focus.paint_focus_ring(painter)
         painter.restore()
 
     def _paint_decorations(self, dpr: float) -> QPixmap:
@@ -333,8 +345,8 @@ class MapView(MapNavigation, MapKeyboard, MapIntrospection, QGraphicsView):
             self.viewport().size(),
             dpr,
             self.renderHints(),
-            self.style_,
-            self.metres_per_pixel(),
+            self.map_style,
+            self.navigator.metres_per_pixel(),
             grid_convergence_deg(centre.x(), -centre.y()),
             lambda painter: self.legend.paint(painter, self.map_scene),
         )

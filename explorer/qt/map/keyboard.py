@@ -1,9 +1,9 @@
 """The map without a mouse: a keyboard focus ring that walks through the event markers.
 
-A mixin of :class:`~explorer.qt.map.canvas.MapView`. N (or ]) moves the ring to the next
-shown marker, west to east, then to the edge badges clockwise from north; Shift+N (or [)
-moves back; Enter or Space does what a click on the marker does; Esc takes the ring away.
-Tab and Shift+Tab stay with Qt's focus chain, so the map is never a trap.
+Held by :class:`~explorer.qt.map.canvas.MapView` as ``view.marker_focus``. N (or ]) moves
+the ring to the next shown marker, west to east, then to the edge badges clockwise from
+north; Shift+N (or [) moves back; Enter or Space does what a click on the marker does; Esc
+takes the ring away. Tab and Shift+Tab stay with Qt's focus chain, so the map is never a trap.
 
 The ring is painted over the view (``drawForeground``), not added to the scene: a time
 step moves nothing here, and an export of the scene never shows it.
@@ -11,12 +11,16 @@ step moves nothing here, and an export of the scene never shows it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QGraphicsView, QToolTip
 
+from explorer.qt.map.navigation import Navigator
 from explorer.render.markers import EdgeBadgeItem, EventMarkerItem
-from explorer.render.style import HALO
+from explorer.render.scene import MapScene
+from explorer.render.style import HALO, MapStyle
 
 # The keyboard focus: a dashed blue ring, a colour used nowhere on the map itself and
 # unlike the selection's solid near-black ring.
@@ -28,14 +32,36 @@ KEYS_HELP = (
     "+ and − zoom, 0 or Home shows the whole region, arrow keys pan."
 )
 
-_NEXT = {Qt.Key.Key_BracketRight: 1, Qt.Key.Key_BracketLeft: -1}
+_NEXT: dict[int, int] = {Qt.Key.Key_BracketRight: 1, Qt.Key.Key_BracketLeft: -1}
 _ACTIVATE = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space}
 
 
-class MapKeyboard:
-    """Keyboard focus on the markers of a ``MapView`` (``map_scene``, ``activate_place``)."""
+def marker_item(scene: MapScene, place_id: str) -> EventMarkerItem | EdgeBadgeItem | None:
+    """The marker (or edge badge, for a place beyond the map) of ``place_id``."""
+    return scene.events.markers.get(place_id) or scene.events.badges.get(place_id)
 
-    _focus_place: str | None = None
+
+class MarkerFocus:
+    """The keyboard focus ring on the markers of a map view.
+
+    ``activate(place_id, global_pos)`` does what a click on the marker does and returns the
+    id of the event it selected.
+    """
+
+    def __init__(
+        self,
+        view: QGraphicsView,
+        scene: MapScene,
+        style: MapStyle,
+        navigator: Navigator,
+        activate: Callable[[str, QPoint], str | None],
+    ) -> None:
+        self._view = view
+        self.map_scene = scene
+        self._style = style
+        self._navigator = navigator
+        self._activate = activate
+        self._focus_place: str | None = None
 
     def marker_order(self) -> list[str]:
         """Places of the shown markers west to east, then of the edge badges by bearing."""
@@ -89,31 +115,33 @@ class MapKeyboard:
         if self._focus_place is not None:
             self._focus_place = None
             QToolTip.hideText()
-            self.viewport().update()
+            self._view.viewport().update()
 
     def activate_focused_marker(self) -> str | None:
         """Do what a click on the focused marker does; the id of the event selected."""
         place_id = self.focused_marker()
         if place_id is None:
             return None
-        return self.activate_place(place_id, self.viewport().mapToGlobal(self._ring_anchor()))
+        return self._activate(place_id, self._view.viewport().mapToGlobal(self._ring_anchor()))
 
     def _show_focused_marker(self) -> None:
         place_id = self.focused_marker()
         marker = self.map_scene.events.markers.get(place_id or "")
         if marker is not None:
             # Pan to a marker off screen, or so near the edge that its ring would be cut.
-            inner = self.visible_scene_rect()
+            inner = self._navigator.visible_scene_rect()
             pad = inner.width() * 0.06
             if not inner.adjusted(pad, pad, -pad, -pad).contains(marker.pos()):
-                self.pan_to(marker.pos())
-        self.viewport().update()
-        item = self.marker_item(place_id) if place_id else None
+                self._navigator.pan_to(marker.pos())
+        self._view.viewport().update()
+        item = marker_item(self.map_scene, place_id) if place_id else None
         if item is not None:
             # What a hover would show: the place's names and counts.
             self.map_scene.events.refresh_tooltips()
             QToolTip.showText(
-                self.viewport().mapToGlobal(self._ring_anchor()), item.toolTip(), self.viewport()
+                self._view.viewport().mapToGlobal(self._ring_anchor()),
+                item.toolTip(),
+                self._view.viewport(),
             )
 
     def _ring_anchor(self) -> QPoint:
@@ -125,9 +153,11 @@ class MapKeyboard:
         place_id = self.focused_marker()
         if place_id is None:
             return None
-        item = self.marker_item(place_id)
-        at = self.viewportTransform().map(item.pos())
-        px = self.style_.px
+        item = marker_item(self.map_scene, place_id)
+        if item is None:
+            return None
+        at = self._view.viewportTransform().map(item.pos())
+        px = self._style.px
         if isinstance(item, EdgeBadgeItem):
             w, h = item.size()
             return QRectF(at, QSizeF(w, h)).adjusted(-px(4), -px(4), px(4), px(4))
@@ -139,9 +169,9 @@ class MapKeyboard:
     def paint_focus_ring(self, painter: QPainter) -> None:
         """Draw the ring in viewport pixels (the painter's transform already reset)."""
         rect = self._ring_rect()
-        if rect is None or not self.hasFocus():
+        if rect is None or not self._view.hasFocus():
             return
-        px = self.style_.px
+        px = self._style.px
         rounded = self.focused_marker() in self.map_scene.events.badges
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -16,6 +16,7 @@ from explorer.domain.model import Annotation, Event
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
+from explorer.domain.view import ExtentRequest
 from explorer.qt.panels.source_viewer import SourceViewer
 from explorer.qt.state_bridge import bind
 from explorer.render import palette
@@ -41,7 +42,6 @@ a {{ color: {palette.INK}; text-decoration: none; }}
 class DetailPanel(QWidget):
     """Shows ``state.selected_event``; a click on an excerpt opens its source, highlighted."""
 
-    places_activated = Signal(list)  # the Place objects of a clicked place link
     excerpt_opened = Signal(object)  # the Excerpt just shown in the source viewer
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
@@ -63,13 +63,13 @@ class DetailPanel(QWidget):
         bind(self, state.selection_changed, self._on_state_selection_changed)
         bind(self, state.naming_changed, self._on_state_naming_changed)
         bind(self, state.timeline_changed, self._on_state_timeline_changed)
-        self.render()
+        self.show_selection()
 
     @property
     def shown_event(self) -> Event | None:
         return self._state.selected_event
 
-    def render(self) -> None:
+    def show_selection(self) -> None:
         """Rebuild the HTML for the current selection and naming policy."""
         state = self._state
         event = state.selected_event
@@ -121,19 +121,20 @@ class DetailPanel(QWidget):
         if scheme == "excerpt" and value.isdigit():
             self.open_excerpt(int(value))
         elif scheme == "place":
-            self.places_activated.emit([p for p in event.places if p.id == value])
+            # The map answers the request; the panel never calls the map itself.
+            self._state.view.request_extent(ExtentRequest(place_ids=(value,)))
 
     @Slot(object)
     def _on_state_selection_changed(self, _event_id: str | None) -> None:
-        self.render()
+        self.show_selection()
 
     @Slot(object)
     def _on_state_naming_changed(self, _policy: NamingPolicy) -> None:
-        self.render()
+        self.show_selection()
 
     @Slot(object)
     def _on_state_timeline_changed(self, _timeline: Timeline) -> None:
-        self.render()
+        self.show_selection()
 
     # -- HTML -----------------------------------------------------------------------------
     def _html(self, event: Event) -> str:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from html import escape
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -17,9 +16,10 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from explorer.domain.dates import shorten_months
 from explorer.domain.model import Event
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
@@ -48,15 +48,9 @@ MIN_TITLE_W = 240  # the title column never gets narrower than this when the pan
 MAX_DATE_W = 175
 
 
-# The names strftime("%B") writes in DateSpan.display(), in the same locale.
-_MONTHS = list(calendar.month_name)[1:]
-
-
 def short_date(display: str) -> str:
     """'19–20 September 2023' → '19–20 Sep 2023', so list dates fit a narrow column."""
-    for month in _MONTHS:
-        display = display.replace(month, month[:3])
-    return display
+    return shorten_months(display)
 
 
 class EventTableModel(QAbstractTableModel):
@@ -122,7 +116,7 @@ class EventTableModel(QAbstractTableModel):
             return event.id
         return None
 
-    def multiData(self, index: _Index, span: QModelRoleDataSpan) -> None:  # noqa: N802
+    def multiData(self, index: _Index, span: QModelRoleDataSpan) -> None:  # type: ignore[override]  # noqa: N802, E501
         """All the roles a delegate asks for in one call (it asks for seven per cell).
 
         The same answers as :meth:`data`, with the per-cell work done once: one Python call
@@ -130,12 +124,12 @@ class EventTableModel(QAbstractTableModel):
         """
         row = index.row()
         if not 0 <= row < len(self._events) or not index.isValid():
-            for role_data in span:
+            for role_data in span:  # type: ignore[attr-defined]  # iterable at run time
                 role_data.clearData()
             return
         col = index.column()
         event = self._events[row]
-        for role_data in span:
+        for role_data in span:  # type: ignore[attr-defined]  # iterable at run time
             role = role_data.role()
             if role == _DISPLAY:
                 role_data.setData(self._row_texts(row)[col] if 0 <= col < len(COLUMNS) else "")
@@ -283,7 +277,7 @@ class EventListView(QTableView):
             # The title takes the room the pane has beside the date; category, places and
             # sources follow to the right (a scroll away). On the viewport's resize, which
             # also follows a scroll bar appearing, never per step.
-            room = event.size().width() - self.columnWidth(DATE)
+            room = cast(QResizeEvent, event).size().width() - self.columnWidth(DATE)
             self.setColumnWidth(TITLE, max(room, MIN_TITLE_W))
         return super().viewportEvent(event)
 

@@ -17,6 +17,7 @@ from explorer.data.corpus import Corpus
 from explorer.domain.model import Event
 from explorer.domain.naming import place_label
 from explorer.domain.presentation import PresenterSession, Step
+from explorer.domain.view import ExtentRequest
 from explorer.qt.state_bridge import bind
 from explorer.render.palette import INK, INK_MUTED, PAPER, RULE
 
@@ -222,18 +223,21 @@ class PresenterWindow(QWidget):
         return step.title or (event.title if event else str(step.event or step.date))
 
     def _frame(self, step: Step) -> None:
-        """Zoom to the step's extent, else to the event's places with room around them."""
+        """Zoom to the step's extent, else to the event's places with room around them.
+
+        The map answers the request in the view state; the presenter never moves it itself.
+        """
+        view = self.session.state.view
         if step.extent is not None:
-            self.map_view.zoom_to_extent(step.extent, animate=True)
+            view.request_extent(ExtentRequest(extent=step.extent, animate=True))
             return
         event = self.session.current_event
         # A room needs context: at least 150 km around the places. Off the map (Moscow,
         # Brussels…) show the region, where the edge badges point the way.
-        framed = event is not None and self.map_view.zoom_to_places(
-            list(event.places), animate=True, min_span_m=150_000.0
+        places = tuple(p.id for p in event.places) if event is not None else ()
+        view.request_extent(
+            ExtentRequest(extent="region", place_ids=places, min_span_m=150_000.0, animate=True)
         )
-        if not framed:
-            self.map_view.zoom_to_extent("region", animate=True)
 
     def _show_current(self) -> None:
         event = self.session.current_event

@@ -13,7 +13,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPen
 
-from explorer.domain.dates import Precision
+from explorer.domain.dates import Precision, format_day
 from explorer.domain.model import Event
 from explorer.qt.timeline.scale import TimeScale, assign_lanes, density, ticks
 from explorer.render import palette
@@ -129,7 +129,7 @@ def header_text(scale: TimeScale, shown: int, total: int) -> str:
 
 
 def cursor_label(date: dt.date) -> str:
-    return date.strftime("%-d %b %Y")
+    return format_day(date, short=True)
 
 
 def cursor_label_rect(label: str, cx: float, width: float, bold: QFont) -> QRectF:

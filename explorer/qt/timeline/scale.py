@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from explorer.domain.dates import MONTHS_SHORT
+
 # The narrowest and widest windows the wheel may zoom to: a week, and about a century.
 MIN_SPAN_DAYS = 7.0
 MAX_SPAN_DAYS = 366.0 * 100
-
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,14 +128,16 @@ def ticks(scale: TimeScale, min_label_px: float = 64.0) -> list[Tick]:
         y, m = first.year, first.month
         while (y, m) <= (last.year, last.month):
             if (m - 1) % count == 0:
-                label = str(y) if m == 1 else _MONTHS[m - 1]
+                label = str(y) if m == 1 else MONTHS_SHORT[m - 1]
                 out.append(Tick(dt.date(y, m, 1).toordinal(), label, m == 1))
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     else:
         day = first
         while day <= last:
             if day.day == 1:
-                label = str(day.year) if day.month == 1 else f"{_MONTHS[day.month - 1]} {day.year}"
+                label = (
+                    str(day.year) if day.month == 1 else f"{MONTHS_SHORT[day.month - 1]} {day.year}"
+                )
                 out.append(Tick(day.toordinal(), label, True))
             elif count == 1 or (day.weekday() == 0 and day.day > 3):
                 # A Monday just after the 1st would crowd the month's label.

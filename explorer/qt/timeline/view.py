@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from typing import cast
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, Slot
@@ -17,6 +18,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -27,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from explorer.domain.dates import format_day
 from explorer.domain.model import Event
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
@@ -363,16 +366,17 @@ class TimelineView(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            pos = event.position() if hasattr(event, "position") else QPointF(event.pos())
+            help_event = cast(QHelpEvent, event)
+            pos = QPointF(help_event.pos())
             hit = self.event_at(pos)
             if hit is not None:
                 text = f"<b>{escape(hit.title)}</b><br>{escape(hit.when.display())}"
                 if hit.when.is_fuzzy:
                     text += f" <i>({hit.when.precision.value})</i>"
-                QToolTip.showText(event.globalPos(), text, self)
+                QToolTip.showText(help_event.globalPos(), text, self)
             else:
                 day = self.scale.date_at(pos.x())
-                QToolTip.showText(event.globalPos(), day.strftime("%-d %B %Y"), self)
+                QToolTip.showText(help_event.globalPos(), format_day(day), self)
             return True
         if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
             self.update()

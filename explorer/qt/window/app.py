@@ -12,10 +12,13 @@ import gc
 import os
 import sys
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
+
+from explorer.domain.dates import parse_user_date
 
 PAINT_MARKER = "EXPLORER_FIRST_PAINT"
 
@@ -51,7 +54,7 @@ def _report_first_paint(app: QApplication) -> None:
 
 
 def _application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setOrganizationName("KarabakhExplorer")
     app.setApplicationName("Karabakh Explorer")
     app.setApplicationDisplayName("Karabakh Explorer")
@@ -64,15 +67,7 @@ def _application() -> QApplication:
 
 def parse_start_date(text: str) -> dt.date:
     """``--date`` as a date; ``ValueError`` with a message that says what is wrong with it."""
-    parts = text.split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
-        raise ValueError(f"--date {text!r} must be written YYYY-MM-DD")
-    try:
-        # Built from its parts, not fromisoformat: the error then names what is wrong
-        # ("day is out of range for month") instead of only "invalid isoformat string".
-        return dt.date(*(int(p) for p in parts))
-    except ValueError as exc:
-        raise ValueError(f"--date {text!r} is not a real date: {exc}") from None
+    return parse_user_date(text, "--date")
 
 
 def check_start_event(corpus, event_id: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -26,7 +27,10 @@ from PySide6.QtWidgets import (
 
 from explorer.data.corpus import Corpus, load_corpus
 from explorer.domain.naming import NamingPolicy
+from explorer.domain.presentation import Presentation
 from explorer.domain.state import AppState
+from explorer.domain.view import LAYERS, ExtentRequest
+from explorer.qt.map.canvas import MapView
 from explorer.qt.panels.details import DetailPanel
 from explorer.qt.panels.event_list import EventListView
 from explorer.qt.panels.filter_bar import FilterBar
@@ -35,10 +39,8 @@ from explorer.qt.timeline.view import TimelineView
 from explorer.qt.window.dialogs import ProblemsDialog, about_html
 from explorer.qt.window.style import STYLE_SHEET
 
-try:  # the map canvas is written by another engineer; the window opens without it
-    from explorer.qt.map.canvas import MapView
-except ImportError:  # pragma: no cover - depends on the checkout
-    MapView = None
+if TYPE_CHECKING:
+    from explorer.qt.present.presenter import PresenterWindow
 
 ORGANISATION, APPLICATION = "KarabakhExplorer", "Karabakh Explorer"
 DEFAULT_SIZE = (1280, 800)
@@ -67,8 +69,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self._settings = settings if settings is not None else default_settings()
-        self.presentation = None  # a loaded presentation file, else every event is presented
-        self.presenter = None  # the presenter window while presenting
+        # A loaded presentation file, else every event is presented.
+        self.presentation: Presentation | None = None
+        self.presenter: PresenterWindow | None = None  # the presenter window while presenting
         self.setStyleSheet(STYLE_SHEET)
         self.setAccessibleName("Karabakh Explorer")
         self.resize(*DEFAULT_SIZE)
@@ -101,8 +104,6 @@ class MainWindow(QMainWindow):
         self.map_view = self._make_map(state, corpus)
         self.details = DetailPanel(state)
         self.timeline = TimelineView(state)
-        if MapView is not None and isinstance(self.map_view, MapView):
-            self.details.places_activated.connect(self.map_view.zoom_to_places)
         self.panes = QSplitter(Qt.Orientation.Horizontal)
         self.panes.setObjectName("panes")
         for widget in (self.event_list, self.map_view, self.details):
@@ -151,14 +152,13 @@ class MainWindow(QMainWindow):
         self.corpus_loaded.emit(corpus)
 
     def _make_map(self, state: AppState, corpus: Corpus) -> QWidget:
-        if MapView is not None:
-            try:
-                view = MapView(state, corpus)
-                if not view.accessibleName():
-                    view.setAccessibleName("Map")
-                return view
-            except Exception as exc:  # a broken basemap must not keep the window closed
-                print(f"explorer: the map could not be drawn: {exc}", file=sys.stderr)
+        try:
+            view = MapView(state, corpus)
+            if not view.accessibleName():
+                view.setAccessibleName("Map")
+            return view
+        except Exception as exc:  # a broken basemap must not keep the window closed
+            print(f"explorer: the map could not be drawn: {exc}", file=sys.stderr)
         label = QLabel("The map is not available in this build.")
         label.setObjectName("placeholder")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         self.naming_group.triggered.connect(self._on_naming_group_triggered)
         self.layers_menu = view.addMenu("&Layers")
         reset = view.addAction("&Reset view")
+        reset.setObjectName("reset_view")
         reset.setShortcut(QKeySequence("Ctrl+0"))
         reset.triggered.connect(self._on_reset_action_triggered)
         view.addSeparator()
@@ -226,17 +227,40 @@ class MainWindow(QMainWindow):
         add_data_export_actions(self, menu)
 
     def _build_present_action(self, menu: QMenu) -> None:
-        from explorer.qt.present.actions import add_present_actions
+        from explorer.qt.window.present_actions import add_present_actions
 
         add_present_actions(self, menu)
 
     def _fill_layers_menu(self) -> None:
+        """View → Layers: one checkable action per map layer and the legend, on ``state.view``.
+
+        The actions change the view state only; the map (and any snapshot taken from the
+        window) follows the state, and the actions follow it back.
+        """
         self.layers_menu.clear()
-        toggles = self.map_view.layer_toggles() if hasattr(self.map_view, "layer_toggles") else []
-        for action in toggles:
-            self.layers_menu.addAction(action)
-        if not toggles:
-            self.layers_menu.addAction("(no map layers)").setEnabled(False)
+        view = self.state.view
+        self.layer_actions: dict[str, QAction] = {}
+        for key, text in [*LAYERS.items(), ("legend", "Legend")]:
+            action = self.layers_menu.addAction(text)
+            action.setCheckable(True)
+            action.setData(key)
+            if key == "legend":
+                action.setChecked(view.legend_expanded)
+                action.toggled.connect(view.set_legend_expanded)
+            else:
+                action.setChecked(view.layer_visible(key))
+                action.toggled.connect(lambda on, k=key: self.state.view.set_layer_visible(k, on))
+            self.layer_actions[key] = action
+        bind(self, view.layer_changed, self._on_view_layer_changed)
+        bind(self, view.legend_changed, self._on_view_legend_changed)
+
+    @Slot(str, bool)
+    def _on_view_layer_changed(self, layer: str, on: bool) -> None:
+        self.layer_actions[layer].setChecked(on)
+
+    @Slot(bool)
+    def _on_view_legend_changed(self, expanded: bool) -> None:
+        self.layer_actions["legend"].setChecked(expanded)
 
     # -- problems -------------------------------------------------------------------------
     def _show_problems_in_status(self, corpus: Corpus) -> None:
@@ -307,8 +331,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_reset_action_triggered(self) -> None:
-        if hasattr(self.map_view, "reset_view"):
-            self.map_view.reset_view()
+        self.state.view.request_extent(ExtentRequest(extent="region"))
         self.timeline.fit_all()
 
     @Slot()

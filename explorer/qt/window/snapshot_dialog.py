@@ -1,7 +1,8 @@
 """File → Export → Map snapshot and Web map: the exports of ``explorer.export``, from the window.
 
 The snapshot shows the map as the user sees it: the current date, selection, naming policy,
-filters and the visible extent. The dialog's ``ask()`` is a classmethod so tests can replace it.
+filters, the layers switched on and the visible extent, all read from the app state. The
+dialog's ``ask()`` is a classmethod so tests can replace it.
 """
 
 from __future__ import annotations
@@ -84,10 +85,8 @@ def current_view_options(window: MainWindow, **chosen) -> SnapshotOptions:
 
     state = window.state
     extent = None
-    if hasattr(window.map_view, "visible_scene_rect"):
-        rect = window.map_view.visible_scene_rect()
-        # Scene y is the northing negated (explorer.render.geometry).
-        box = extent_from_map(rect.left(), -rect.bottom(), rect.right(), -rect.top())
+    if state.view.shown_bounds is not None:
+        box = extent_from_map(*state.view.shown_bounds)
         extent = tuple(box.lonlat_bounds)
     return SnapshotOptions(
         date=state.date,
@@ -95,6 +94,7 @@ def current_view_options(window: MainWindow, **chosen) -> SnapshotOptions:
         extent=extent,
         naming=state.naming_policy.value,
         event_filter=state.event_filter,
+        hidden_layers=state.view.hidden_layers,
         force=True,  # the file dialog has asked before overwriting
         **chosen,
     )

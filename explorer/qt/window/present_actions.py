@@ -19,7 +19,8 @@ DEFAULT_INTERVAL_S = 8
 
 
 def interval_s(window: MainWindow) -> int:
-    return int(window.settings.value("presenter/interval_s", DEFAULT_INTERVAL_S))
+    value = window.settings.value("presenter/interval_s", DEFAULT_INTERVAL_S, type=int)
+    return value if isinstance(value, int) and value > 0 else DEFAULT_INTERVAL_S
 
 
 def start_presentation(window: MainWindow, presentation: Presentation | None = None
