@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self._on_open_action_triggered)
         self.export_menu = file_menu.addMenu("&Export")
         self._build_export_menu(self.export_menu)
+        self.curation = self._build_curation_actions(file_menu)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -225,6 +226,11 @@ class MainWindow(QMainWindow):
 
         add_map_export_actions(self, menu)
         add_data_export_actions(self, menu)
+
+    def _build_curation_actions(self, menu: QMenu):
+        from explorer.qt.curation.actions import add_curation_actions
+
+        return add_curation_actions(self, menu)
 
     def _build_present_action(self, menu: QMenu) -> None:
         from explorer.qt.window.present_actions import add_present_actions

@@ -1,0 +1,130 @@
+"""File → New corpus…, Add source…, Curation workbench…: hooked into the main window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from explorer.curation import CurationError
+from explorer.curation.importing import DuplicateSourceError, add_source, read_source_file
+from explorer.curation.layout import is_embedded, new_corpus
+from explorer.qt.curation.forms import SourceMetaDialog
+
+SOURCE_FILTER = "Sources (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)"
+
+
+class CurationActions:
+    """The curation menu items of one main window, and the workbench they open."""
+
+    def __init__(self, window: Any, menu: QMenu) -> None:
+        self.window = window
+        self.workbench: Any = None
+        menu.addSeparator()
+        self.new_corpus_action = menu.addAction("&New corpus…")
+        self.new_corpus_action.triggered.connect(lambda: self.new_corpus())
+        self.add_source_action = menu.addAction("&Add source…")
+        self.add_source_action.triggered.connect(lambda: self.add_source())
+        self.workbench_action = menu.addAction("&Curation workbench…")
+        self.workbench_action.triggered.connect(lambda: self.open_workbench())
+
+    # -- what tests replace --------------------------------------------------------------------
+    def ask_new_folder(self) -> tuple[str, bool] | None:
+        folder = QFileDialog.getSaveFileName(
+            self.window, "New corpus folder", str(Path.home() / "my-karabakh-corpus")
+        )[0]
+        if not folder:
+            return None
+        answer = QMessageBox.question(
+            self.window, "New corpus",
+            "Start from the embedded corpus's sources and events?\n\n"
+            "Yes: add to the atlas as it is. No: only its places and actors.",
+        )  # fmt: skip
+        return folder, answer == QMessageBox.StandardButton.Yes
+
+    def ask_source_file(self) -> str:
+        return QFileDialog.getOpenFileName(self.window, "Add a source", "", SOURCE_FILTER)[0]
+
+    def tell(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.window, title, message)
+
+    # -- actions ------------------------------------------------------------------------------
+    def _writable_root(self) -> Path | None:
+        root = Path(self.window.corpus.root)
+        if is_embedded(root):
+            self.tell(
+                "The embedded corpus is read-only",
+                "Make your own corpus first (File → New corpus…): it can start from the "
+                "embedded one, and the sources and events you add go there.",
+            )
+            return None
+        return root
+
+    def new_corpus(self) -> Path | None:
+        answer = self.ask_new_folder()
+        if answer is None:
+            return None
+        folder, with_events = answer
+        try:
+            root = new_corpus(folder, with_events=with_events)
+        except (CurationError, OSError) as exc:
+            self.tell("New corpus", str(exc))
+            return None
+        self.window.open_corpus(root)
+        return root
+
+    def add_source(self, file: str | None = None) -> str | None:
+        root = self._writable_root()
+        if root is None:
+            return None
+        file = file or self.ask_source_file()
+        if not file:
+            return None
+        try:
+            imported = read_source_file(file)
+            meta = SourceMetaDialog.ask(self.window, imported.meta, Path(file).name)
+            if meta is None:
+                return None
+            writer = self.workbench.writer if self.workbench is not None else None
+            added = add_source(root, file, meta, imported=imported, writer=writer)
+        except DuplicateSourceError as exc:
+            self.tell("Add source", f"{Path(file).name}: {exc}. Nothing was added.")
+            return None
+        except CurationError as exc:
+            self.tell("Add source", str(exc))
+            return None
+        self.window.open_corpus(root)
+        self.open_workbench(added.id)
+        return added.id
+
+    def open_workbench(self, source_id: str | None = None) -> Any:
+        from explorer.qt.curation.workbench import CurationWorkbench
+
+        root = self._writable_root()
+        if root is None:
+            return None
+        if self.workbench is None or self.workbench.root != root:
+            if self.workbench is not None:
+                self.workbench.close()
+            parent: QWidget = self.window
+            self.workbench = CurationWorkbench(root, parent)
+            self.workbench.saved.connect(self._on_workbench_saved)
+        else:
+            self.workbench._reload(select_source=source_id)
+        if source_id:
+            index = self.workbench.source_box.findData(source_id)
+            self.workbench.source_box.setCurrentIndex(max(0, index))
+        self.workbench.show()
+        self.workbench.raise_()
+        return self.workbench
+
+    def _on_workbench_saved(self, event_id: str) -> None:
+        """Show the corpus as written: the new event on the map, the timeline and the list."""
+        self.window.open_corpus(self.workbench.root)
+        if event_id and event_id in self.window.state.all_events:
+            self.window.state.select(event_id)
+
+
+def add_curation_actions(window: Any, menu: QMenu) -> CurationActions:
+    return CurationActions(window, menu)
