@@ -195,18 +195,20 @@ def test_add_source_menu_fills_the_dialog_from_the_file(qtbot, window, tmp_path,
 
 
 def test_the_embedded_corpus_is_refused_with_a_message(qtbot, demo_window, monkeypatch):
+    from explorer.curation.layout import embedded_root
+
     messages = []
     monkeypatch.setattr(demo_window.curation, "tell", lambda title, message: messages.append(title))
-    monkeypatch.setattr(
-        type(demo_window.corpus),
-        "root",
-        property(
-            lambda self: __import__("explorer.curation.layout", fromlist=["x"]).embedded_root()
-        ),
-        raising=False,
-    )
+    demo_window.corpus.root = embedded_root()
     assert demo_window.curation.open_workbench() is None
-    assert messages == ["The embedded corpus is read-only"]
+    assert demo_window.curation.add_source("whatever.txt") is None
+    assert messages == ["The embedded corpus is read-only"] * 2
+    event = next(iter(demo_window.state.all_events))
+    demo_window.state.select(event.id)
+    viewer = demo_window.details.open_excerpt(0)
+    qtbot.addWidget(viewer)
+    assert viewer.isVisible()
+    assert not viewer.curate_button.isVisible()
 
 
 def test_new_corpus_menu_opens_it(qtbot, window, tmp_path, monkeypatch):
@@ -215,3 +217,16 @@ def test_new_corpus_menu_opens_it(qtbot, window, tmp_path, monkeypatch):
     assert root == tmp_path / "fresh"
     assert window.corpus.root == root
     assert len(window.state.all_events) == 0
+
+
+def test_the_source_viewer_offers_curation_for_a_users_corpus(qtbot, window, user_root):
+    event = next(iter(window.state.all_events))
+    window.state.select(event.id)
+    viewer = window.details.open_excerpt(0)
+    qtbot.addWidget(viewer)
+    assert viewer.curate_button.isVisible()
+    viewer.curate_button.click()
+    bench = window.curation.workbench
+    qtbot.addWidget(bench)
+    assert bench.isVisible()
+    assert bench.source_id == event.excerpts[0].source.id

@@ -170,16 +170,9 @@ def _annotation(sentence: str, start: int, names: list[NameMatch]) -> dict[str, 
     before = [n for n in actors if n.stop - start <= m.start()]
     actor = before[-1] if before else actors[0]
     role = SAYING[m.group(1)]
+    # The sentence's own verb, in the attributing voice: "Denied that …", "Called it …".
     rest = sentence[m.end() :].strip(" ,:").rstrip(".")
-    rest = re.sub(r"^that\s+", "", rest)
-    verb = {"said": "Said", "assessed": "Argued", "claimed": "Claimed", "denied": "Denied",
-            "accused": "Accused", "warned": "Warned", "announced": "Announced",
-            "reported": "Reported"}[role]  # fmt: skip
-    text = (
-        f"{verb} that {rest}"
-        if role in ("said", "claimed", "warned", "announced")
-        else (f"{verb} {rest}")
-    )
+    text = f"{m.group(1).capitalize()} {rest}"
     return {"actor": actor.id, "role": role, "text": text[:300], "excerpt": 0}
 
 

@@ -28,6 +28,23 @@ class CurationActions:
         self.add_source_action.triggered.connect(lambda: self.add_source())
         self.workbench_action = menu.addAction("&Curation workbench…")
         self.workbench_action.triggered.connect(lambda: self.open_workbench())
+        # The source viewer of a user's corpus offers "Curate…", which opens the workbench.
+        window.corpus_loaded.connect(self._on_window_corpus_loaded)
+        self._on_window_corpus_loaded(None)
+
+    def _on_window_corpus_loaded(self, _corpus: object) -> None:
+        details = getattr(self.window, "details", None)
+        if details is not None:
+            details.excerpt_opened.connect(self._on_details_excerpt_opened)
+
+    def _on_details_excerpt_opened(self, _excerpt: object) -> None:
+        viewer = self.window.details.viewer
+        if viewer is None:
+            return
+        viewer.curate_button.setVisible(not is_embedded(self.window.corpus.root))
+        if not getattr(viewer, "_curation_hooked", False):
+            viewer.curate_requested.connect(lambda sid: self.open_workbench(sid))
+            viewer._curation_hooked = True
 
     # -- what tests replace --------------------------------------------------------------------
     def ask_new_folder(self) -> tuple[str, bool] | None:

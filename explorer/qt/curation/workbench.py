@@ -121,6 +121,15 @@ class CurationWorkbench(QMainWindow):
         self.suggestion_detail.setTextFormat(Qt.TextFormat.PlainText)
         suggestions = QGroupBox("Suggestions")
         sl = QVBoxLayout(suggestions)
+        key = QLabel(
+            " ".join(
+                f'<span style="background:{MENTION_COLOURS[k]}">&nbsp;{k}s&nbsp;</span>'
+                for k in ("date", "place", "actor")
+            )
+            + f' <span style="background:{palette.HIGHLIGHT}">&nbsp;the sentence&nbsp;</span>'
+        )
+        key.setAccessibleName("Highlight colours")
+        sl.addWidget(key)
         sl.addWidget(self.list, 1)
         sl.addWidget(self.suggestion_detail)
         sl.addLayout(row)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,6 +27,8 @@ def qt_offset(text: str, index: int) -> int:
 class SourceViewer(QDialog):
     """A non-modal window showing one source byte for byte, with a passage highlighted."""
 
+    curate_requested = Signal(str)  # a source id, to open in the curation workbench
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Source text")
@@ -48,6 +50,10 @@ class SourceViewer(QDialog):
         self.text.document().setDocumentMargin(14)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
+        # Shown only for a user's own corpus (the window turns it on): curation happens there.
+        self.curate_button = buttons.addButton("Curate…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.curate_button.setVisible(False)
+        self.curate_button.clicked.connect(self._on_curate_button_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 12)
         layout.setSpacing(6)
@@ -57,6 +63,10 @@ class SourceViewer(QDialog):
         layout.addWidget(buttons)
         self._source: Source | None = None
         self._range: tuple[int, int] | None = None
+
+    def _on_curate_button_clicked(self) -> None:
+        if self._source is not None:
+            self.curate_requested.emit(self._source.id)
 
     def show_excerpt(self, excerpt: Excerpt) -> None:
         """Show ``excerpt.source`` with ``[excerpt.start, excerpt.end)`` highlighted and in view."""
