@@ -73,7 +73,7 @@ def test_selection_to_saved_event_shown_everywhere(qtbot, window, user_root, mon
     bench.select_range(start - 1, start + len(quote) + 1)  # white space around is trimmed
     assert bench.new_event_button.isEnabled()
 
-    def fill(parent, event, places, actors):
+    def fill(parent, event, places, actors, picker=None):
         form = EventForm(event, places, actors, parent)
         qtbot.addWidget(form)
         # Pre-filled from the suggestion the passage falls in.
@@ -230,3 +230,28 @@ def test_the_source_viewer_offers_curation_for_a_users_corpus(qtbot, window, use
     qtbot.addWidget(bench)
     assert bench.isVisible()
     assert bench.source_id == event.excerpts[0].source.id
+
+
+def test_a_new_place_is_picked_by_clicking_the_map(qtbot, window):
+    from PySide6.QtCore import QPointF, Qt
+
+    from explorer.data.geo_utm import lonlat_to_map
+    from explorer.qt.curation.forms import PlaceDialog
+
+    dialog = PlaceDialog(window, name="Hadrut", picker=window.curation.pick_on_map)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.pick_button.isVisible()
+    dialog.pick_button.click()
+    stepanakert = window.corpus.places["stepanakert"]
+    x, y = lonlat_to_map(stepanakert.lon, stepanakert.lat)
+    view = window.map_view
+    pos = view.mapFromScene(QPointF(x, -y))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    # Within a pixel of Stepanakert at the map's scale (a few hundred metres).
+    assert abs(dialog.lon.value() - stepanakert.lon) < 0.02
+    assert abs(dialog.lat.value() - stepanakert.lat) < 0.02
+    assert "from the map" in dialog.pick_hint.text()
+    values = dialog.values()
+    assert values["place_id"] == "hadrut"
+    assert values["names"] == {"en": "Hadrut"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from explorer.curation import CurationError
@@ -13,6 +14,34 @@ from explorer.curation.layout import is_embedded, new_corpus
 from explorer.qt.curation.forms import SourceMetaDialog
 
 SOURCE_FILTER = "Sources (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)"
+
+
+class _MapClick(QObject):
+    """Takes the next left click on the map and reports it as (lon, lat); Esc cancels."""
+
+    def __init__(self, view: Any, callback: Any) -> None:
+        super().__init__(view)
+        self.view, self.callback = view, callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            from explorer.data.geo_utm import map_to_lonlat
+
+            point = self.view.mapToScene(event.position().toPoint())  # type: ignore[attr-defined]
+            lon, lat = map_to_lonlat(point.x(), -point.y())  # scene y is the northing flipped
+            self._done()
+            self.callback(float(lon), float(lat))
+            return True
+        if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+            self._done()
+            return True
+        return False
+
+    def _done(self) -> None:
+        self.view.viewport().removeEventFilter(self)
+        self.view.removeEventFilter(self)
+        self.deleteLater()
 
 
 class CurationActions:
@@ -115,6 +144,18 @@ class CurationActions:
         self.open_workbench(added.id)
         return added.id
 
+    def pick_on_map(self, callback: Any) -> bool:
+        """Let the user click the main window's map; ``callback(lon, lat)`` gets the point."""
+        view = self.window.map_view
+        if not hasattr(view, "mapToScene"):
+            return False  # no map in this build
+        picker = _MapClick(view, callback)
+        view.viewport().installEventFilter(picker)
+        view.installEventFilter(picker)
+        self.window.statusBar().showMessage("Click the map where the new place is (Esc cancels).")
+        self.window.raise_()
+        return True
+
     def open_workbench(self, source_id: str | None = None) -> Any:
         from explorer.qt.curation.workbench import CurationWorkbench
 
@@ -127,6 +168,7 @@ class CurationActions:
             parent: QWidget = self.window
             self.workbench = CurationWorkbench(root, parent)
             self.workbench.saved.connect(self._on_workbench_saved)
+            self.workbench.map_picker = self.pick_on_map
         else:
             self.workbench._reload(select_source=source_id)
         if source_id:

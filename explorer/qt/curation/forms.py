@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEventLoop, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -60,6 +61,26 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
+
+
+# A map picker is given a callback and calls it with (lon, lat) when the user clicks the map.
+MapPicker = Callable[[Callable[[float, float], None]], bool]
+
+
+def run_dialog(dialog: QDialog, *, modal: bool = True) -> bool:
+    """Show ``dialog`` until it is closed; True if accepted.
+
+    Not modal (``modal=False``) while the user may have to click the main window's map: the
+    dialog then waits in a local event loop, and the rest of the application stays usable.
+    """
+    if modal:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.setModal(False)
+    loop = QEventLoop()
+    dialog.finished.connect(loop.quit)
+    dialog.show()
+    loop.exec()
+    return dialog.result() == QDialog.DialogCode.Accepted
 
 
 def slug(text: str) -> str:
@@ -125,10 +146,16 @@ class PlaceDialog(QDialog):
     """A new place for the gazetteer: id, kind, position and its names by language."""
 
     def __init__(
-        self, parent: QWidget | None = None, lon: float = 46.75, lat: float = 39.8, name: str = ""
+        self,
+        parent: QWidget | None = None,
+        lon: float = 46.75,
+        lat: float = 39.8,
+        name: str = "",
+        picker: MapPicker | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("New place")
+        self.picker = picker
         form = QFormLayout(self)
         self.names = {lang: QLineEdit() for lang in NAME_LANGUAGES}
         self.names["en"].setText(name)
@@ -148,7 +175,25 @@ class PlaceDialog(QDialog):
         form.addRow("&Kind", self.kind)
         form.addRow("&Longitude", self.lon)
         form.addRow("L&atitude", self.lat)
+        self.pick_button = QPushButton("&Pick on the map")
+        self.pick_button.setToolTip("Then click the map of the main window where the place is")
+        self.pick_button.setVisible(picker is not None)
+        self.pick_button.clicked.connect(self._on_pick_button_clicked)
+        self.pick_hint = QLabel()
+        self.pick_hint.setObjectName("muted")
+        form.addRow(self.pick_button, self.pick_hint)
         form.addRow(_buttons(self))
+
+    def _on_pick_button_clicked(self) -> None:
+        if self.picker is not None and self.picker(self.set_position):
+            self.pick_hint.setText("Click the map in the main window…")
+
+    def set_position(self, lon: float, lat: float) -> None:
+        self.lon.setValue(lon)
+        self.lat.setValue(lat)
+        self.pick_hint.setText(f"{lat:.4f}° N, {lon:.4f}° E from the map")
+        self.raise_()
+        self.activateWindow()
 
     def values(self) -> dict[str, Any]:
         return {
@@ -162,7 +207,7 @@ class PlaceDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, **initial: Any) -> dict[str, Any] | None:
         dialog = cls(parent, **initial)
-        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.values() if run_dialog(dialog, modal=dialog.picker is None) else None
 
 
 class ActorDialog(QDialog):
@@ -252,9 +297,11 @@ class EventForm(QDialog):
         places: dict[str, str],
         actors: dict[str, str],
         parent: QWidget | None = None,
+        picker: MapPicker | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Event")
+        self.picker = picker
         self.resize(640, 720)
         self.initial = dict(event)
         form = QFormLayout()
@@ -356,7 +403,7 @@ class EventForm(QDialog):
         widget.insertItem(0, item)
 
     def _on_new_place_clicked(self) -> None:
-        place = PlaceDialog.ask(self)
+        place = PlaceDialog.ask(self, picker=self.picker)
         if place and place["place_id"] and place["names"].get("en"):
             self.added_places.append(place)
             self._add_option(self.places, place["place_id"], place["names"]["en"])
@@ -410,7 +457,7 @@ class EventForm(QDialog):
     @classmethod
     def ask(
         cls, parent: QWidget | None, event: dict[str, Any], places: dict[str, str],
-        actors: dict[str, str],
+        actors: dict[str, str], picker: MapPicker | None = None,
     ) -> dict[str, Any] | None:  # fmt: skip
-        form = cls(event, places, actors, parent)
-        return form.values() if form.exec() == QDialog.DialogCode.Accepted else None
+        form = cls(event, places, actors, parent, picker)
+        return form.values() if run_dialog(form, modal=picker is None) else None

@@ -37,7 +37,7 @@ from explorer.curation import CurationError
 from explorer.curation.roundtrip import CorpusWriter
 from explorer.curation.suggest import Suggester, Suggestion
 from explorer.data.corpus import Corpus, load_corpus
-from explorer.qt.curation.forms import AnnotationDialog, EventForm, slug
+from explorer.qt.curation.forms import AnnotationDialog, EventForm, MapPicker, slug
 from explorer.qt.panels.source_viewer import qt_offset
 from explorer.render import palette
 
@@ -65,6 +65,8 @@ class CurationWorkbench(QMainWindow):
         self.suggestions: list[Suggestion] = []
         self.rejected: set[tuple[str, int, int]] = set()
         self._source_id: str | None = None
+        # Set by the main window: lets the event form's "New place…" take a click on its map.
+        self.map_picker: MapPicker | None = None
         self._build()
         self._reload(select_source=None)
 
@@ -400,7 +402,7 @@ class CurationWorkbench(QMainWindow):
         event = s.to_event()
         event["id"] = self._unique_id(s.id)
         places, actors = self._options()
-        values = EventForm.ask(self, event, places, actors)
+        values = EventForm.ask(self, event, places, actors, self.map_picker)
         return values is not None and self._save_event(values)
 
     def reject_suggestion(self, row: int | None = None) -> None:
@@ -437,7 +439,7 @@ class CurationWorkbench(QMainWindow):
             "excerpts": [excerpt],
         }
         places, actors = self._options()
-        values = EventForm.ask(self, event, places, actors)
+        values = EventForm.ask(self, event, places, actors, self.map_picker)
         return values is not None and self._save_event(values)
 
     @classmethod
