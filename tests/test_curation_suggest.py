@@ -168,3 +168,12 @@ def test_a_new_place_and_actor_are_written_where_check_finds_them(tmp_path):
     writer.undo()
     writer.undo()
     assert "hadrut" not in load_corpus(root).places
+
+
+def test_he_continues_the_previous_speaker(corpus, suggester):
+    text = "Dmitry Peskov said the Kremlin was monitoring the situation. He denied that Russia had failed.\n"
+    found = suggester.suggest(_source(corpus, text))
+    denied = next(s for s in found if s.quote.startswith("He denied"))
+    (annotation,) = denied.annotations
+    assert (annotation["actor"], annotation["role"]) == ("peskov", "denied")
+    assert "peskov" in denied.actors

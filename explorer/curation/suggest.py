@@ -160,20 +160,33 @@ def _category(sentence: str) -> str:
     return best if scores[best] else "political"
 
 
-def _annotation(sentence: str, start: int, names: list[NameMatch]) -> dict[str, Any] | None:
+_PRONOUN = re.compile(r"^(?:He|She|They|It|The spokesman|The spokeswoman|The minister)\b")
+
+
+def _annotation(
+    sentence: str, start: int, names: list[NameMatch], previous_speaker: str | None = None
+) -> dict[str, Any] | None:
+    """The speaker is the last actor named before the verb of saying; a sentence that opens
+    with "He", "She" or "They" and names nobody before the verb continues the previous
+    sentence's speaker."""
     m = _SAYING.search(sentence)
     if not m:
         return None
     actors = [n for n in names if n.kind == "actor"]
-    if not actors:
-        return None
     before = [n for n in actors if n.stop - start <= m.start()]
-    actor = before[-1] if before else actors[0]
+    if before:
+        actor = before[-1].id
+    elif previous_speaker and _PRONOUN.match(sentence):
+        actor = previous_speaker
+    elif actors:
+        actor = actors[0].id
+    else:
+        return None
     role = SAYING[m.group(1)]
     # The sentence's own verb, in the attributing voice: "Denied that …", "Called it …".
     rest = sentence[m.end() :].strip(" ,:").rstrip(".")
     text = f"{m.group(1).capitalize()} {rest}"
-    return {"actor": actor.id, "role": role, "text": text[:300], "excerpt": 0}
+    return {"actor": actor, "role": role, "text": text[:300], "excerpt": 0}
 
 
 def _overlap(a: DateSpan, b: DateSpan) -> bool:
@@ -228,15 +241,18 @@ class Suggester:
         events = list(events)
         out: list[Suggestion] = []
         narrative: tuple[DateSpan, str] | None = None  # the last date the text referred to
+        speaker: str | None = None  # who spoke in the sentence before
         for start, end, first in sentences(text):
             sentence = text[start:end]
             if first:
                 ctx.paragraph_year = None
+                speaker = None
             dates = find_dates(sentence, ctx, start)
             names = self.matcher.find(sentence, start)
             places = list(dict.fromkeys(n.id for n in names if n.kind == "place"))
             actors = list(dict.fromkeys(n.id for n in names if n.kind == "actor"))
             acts = bool(_ACTION.search(sentence) or _SAYING.search(sentence))
+            quoted_on = bool(speaker and _PRONOUN.match(sentence) and _SAYING.search(sentence))
             # "the 2020 ceasefire" names an earlier event; it does not date this sentence.
             dating = [
                 d for d in dates
@@ -253,7 +269,8 @@ class Suggester:
                 if not (names or acts or (absolute and len(sentence.split()) >= 5)):
                     continue
             else:
-                if not (names and acts):
+                if not ((names or quoted_on) and acts):
+                    speaker = None
                     continue
                 if narrative is not None:
                     date = DateSpan(narrative[0].start, narrative[0].end, Precision.APPROXIMATE)
@@ -272,7 +289,10 @@ class Suggester:
                         f"date ({pub.display()}); the event may be earlier."
                     )
                     by = "publication"
-            annotation = _annotation(sentence, start, names)
+            annotation = _annotation(sentence, start, names, speaker)
+            speaker = annotation["actor"] if annotation else None
+            if annotation and annotation["actor"] not in actors:
+                actors.append(annotation["actor"])
             key = actors[0] if actors else places[0] if places else "event"
             base = _slug(f"{key}-{_category(sentence)}-{date.start.isoformat()}")
             ident, n = base, 2

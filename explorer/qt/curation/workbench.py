@@ -78,7 +78,10 @@ class CurationWorkbench(QMainWindow):
         bar.addWidget(QLabel(" Source: "))
         self.source_box = QComboBox()
         self.source_box.setAccessibleName("Source")
-        self.source_box.setMinimumWidth(360)
+        self.source_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.source_box.setMinimumContentsLength(28)
         self.source_box.currentIndexChanged.connect(self._on_source_box_changed)
         bar.addWidget(self.source_box)
         bar.addSeparator()
@@ -117,10 +120,11 @@ class CurationWorkbench(QMainWindow):
         row = QHBoxLayout()
         for b in (self.accept_button, self.edit_button, self.reject_button):
             row.addWidget(b)
-        self.suggestion_detail = QLabel()
-        self.suggestion_detail.setWordWrap(True)
-        self.suggestion_detail.setObjectName("muted")
-        self.suggestion_detail.setTextFormat(Qt.TextFormat.PlainText)
+        # Scrolls rather than grows: the list above keeps its room on a small screen.
+        self.suggestion_detail = QPlainTextEdit()
+        self.suggestion_detail.setReadOnly(True)
+        self.suggestion_detail.setAccessibleName("The selected suggestion")
+        self.suggestion_detail.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         suggestions = QGroupBox("Suggestions")
         sl = QVBoxLayout(suggestions)
         key = QLabel(
@@ -132,20 +136,30 @@ class CurationWorkbench(QMainWindow):
         )
         key.setAccessibleName("Highlight colours")
         sl.addWidget(key)
-        sl.addWidget(self.list, 1)
-        sl.addWidget(self.suggestion_detail)
+        sl.addWidget(self.list, 3)
+        sl.addWidget(self.suggestion_detail, 1)
         sl.addLayout(row)
 
-        self.new_event_button = QPushButton("&New event from selection…")
-        self.add_excerpt_button = QPushButton("Add e&xcerpt to event…")
+        self.new_event_button = QPushButton("&New event…")
+        self.add_excerpt_button = QPushButton("Add e&xcerpt…")
         self.annotate_button = QPushButton("A&nnotate…")
+        self.new_event_button.setToolTip("A new event, with the selected passage as its excerpt")
+        self.add_excerpt_button.setToolTip("Add the selected passage to an event as an excerpt")
+        self.annotate_button.setToolTip("Who did or said what in the selected passage")
         self.new_event_button.clicked.connect(lambda: self.new_event_from_selection())
         self.add_excerpt_button.clicked.connect(lambda: self.add_excerpt_to_event())
         self.annotate_button.clicked.connect(lambda: self.annotate_selection())
-        selection = QGroupBox("Selected passage")
-        sel = QVBoxLayout(selection)
+        # The passage actions sit under the text they act on.
+        passage = QHBoxLayout()
+        passage.setContentsMargins(0, 4, 0, 0)
         for b in (self.new_event_button, self.add_excerpt_button, self.annotate_button):
-            sel.addWidget(b)
+            passage.addWidget(b)
+        passage.addStretch(1)
+        reading = QWidget()
+        reading_layout = QVBoxLayout(reading)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.addWidget(self.text, 1)
+        reading_layout.addLayout(passage)
 
         self.problems = QListWidget()
         self.problems.setAccessibleName("Problems found by explorer check")
@@ -154,16 +168,17 @@ class CurationWorkbench(QMainWindow):
         checks = QGroupBox("explorer check")
         cl = QVBoxLayout(checks)
         cl.addWidget(self.check_label)
-        cl.addWidget(self.problems)
+        cl.addWidget(self.problems, 1)
 
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(suggestions, 3)
-        side_layout.addWidget(selection)
-        side_layout.addWidget(checks, 1)
+        # Both panes on the right can shrink, so the window fits a small or scaled screen.
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(suggestions)
+        side.addWidget(checks)
+        side.setChildrenCollapsible(False)
+        side.setStretchFactor(0, 3)
+        side.setStretchFactor(1, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.text)
+        split.addWidget(reading)
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -292,7 +307,7 @@ class CurationWorkbench(QMainWindow):
             lines.append(f"Annotation: {a['actor']} {a['role']}: {a['text']}")
         if current.restates:
             lines.append("May restate: " + ", ".join(e for e, _ in current.restates))
-        self.suggestion_detail.setText("\n".join(lines))
+        self.suggestion_detail.setPlainText("\n".join(lines))
 
     # -- selection ---------------------------------------------------------------------------
     def selection_range(self) -> tuple[int, int] | None:
