@@ -177,3 +177,29 @@ def test_he_continues_the_previous_speaker(corpus, suggester):
     (annotation,) = denied.annotations
     assert (annotation["actor"], annotation["role"]) == ("peskov", "denied")
     assert "peskov" in denied.actors
+
+
+def test_a_sentence_in_the_present_tense_is_dated_by_publication(corpus, suggester):
+    text = (
+        "On 19 September 2023 Azerbaijani forces attacked Stepanakert. "
+        "Russian troops are now leaving Nagorno-Karabakh.\n"
+    )
+    found = {
+        s.quote[:13]: s for s in suggester.suggest(_source(corpus, text, dt.date(2023, 11, 20)))
+    }
+    leaving = found["Russian troop"]
+    assert leaving.dated_by == "publication"
+    assert (leaving.date.start, leaving.date.end) == (dt.date(2023, 11, 14), dt.date(2023, 11, 20))
+    assert "present tense" in leaving.date_note
+
+
+def test_days_after_a_named_event_is_not_a_date():
+    from explorer.curation.datetext import DateContext, find_dates
+
+    ctx = DateContext(
+        DateSpan(dt.date(2023, 9, 25), dt.date(2023, 9, 25), Precision.DAY),
+        last=DateSpan(dt.date(2020, 1, 1), dt.date(2020, 12, 31), Precision.YEAR),
+    )
+    assert find_dates("announced just weeks after the ethnic cleansing", ctx) == []
+    assert find_dates("two days after Azerbaijan launched its offensive", ctx) == []
+    assert [m.phrase for m in find_dates("Two days later, they met.", ctx)] == ["Two days later"]

@@ -44,7 +44,10 @@ text; without one, the publication date):
 
 - *N days / weeks / months / years later / after / afterwards* → that date plus N units,
   widened by half a unit (approximate); *earlier / before* → minus;
-- *the next / following day (week, month, year)*, *the previous day* → one unit after/before.
+- *the next / following day (week, month, year)*, *the previous day* → one unit after/before;
+- *N days after / before* followed by the name of an event ("two days after the offensive",
+  "weeks after Azerbaijan launched …") is counted from that event, which has no date here, so
+  it is not taken as a date at all.
 
 Modifiers in front of any date above:
 
@@ -133,6 +136,9 @@ _PATTERNS: list[tuple[str, str]] = [
 _COMPILED = [(name, re.compile(pattern)) for name, pattern in _PATTERNS]
 _BY = re.compile(
     r"(?i:\b(by|since|ever since|starting (?:in|from|on)|beginning in)\s+(?:the\s+)?)$"
+)
+_NAMED_EVENT = re.compile(
+    r"(?<=after|efore|prior)\s+(?:to\s+)?(?:the|a|an|his|her|their|its|[A-Z])"
 )
 _RANGE_END = re.compile(r"^\s*(?:to|until|till|through|[–—-])\s")
 
@@ -459,6 +465,8 @@ def find_dates(text: str, ctx: DateContext, offset: int = 0) -> list[DateMention
     """
     mentions = []
     for name, m in _non_overlapping(text):
+        if name in ("later", "vague_later") and _NAMED_EVENT.match(text, m.end()):
+            continue  # "two days after the offensive": counted from an event, not a date
         resolved = _Resolver(ctx).resolve(name, m)
         if resolved is None:
             continue

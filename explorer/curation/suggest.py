@@ -3,12 +3,13 @@
 For each sentence (split with ``syntok``) the suggester finds its dates
 (:mod:`explorer.curation.datetext`), places and actors (:mod:`explorer.curation.matching`).
 A sentence becomes a suggestion when it has a date and names a place or an actor, or when it
-has a verb of action or of saying and names one: then it takes the last date the text referred
-to before it, or — with nothing before it — the week up to the publication date, and its note
-says so. A bare year after "the" ("the 2020 ceasefire") names another event and does not date
-the sentence. Sentences with a verb of saying get an annotation (actor, role). Each suggestion
-lists the
-existing events it may restate, so the user can add an excerpt instead of a duplicate.
+has a verb of action or of saying and names one. Its date is the narrowest date it names; a
+bare year after "the" ("the 2020 ceasefire") names another event and does not date it. A
+sentence with no date takes the last date the text referred to before it, or — with nothing
+before it, or in the present tense ("are now leaving") — the week up to the publication date,
+and its note says so. Sentences with a verb of saying get an annotation (actor, role). Each
+suggestion lists the existing events it may restate, so the user can add an excerpt instead of
+a duplicate.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ _ACTION = re.compile(
     r"offensive|war|protest\w*|disarm\w*|surrender\w*|negotiat\w*|elect\w*|resign\w*|arrest\w*|"
     r"sanction\w*|deliver\w*|purchas\w*|bought|transport\w*|held|hold\w*|displac\w*|occup\w*|"
     r"blockade|operation|clash\w*|fight\w*|fought|raged|took control|cleansing|exodus|"
-    r"shipment|convoy|famine|fund\w*|import\w*|export\w*|trade)\b"
+    r"shipment|convoy|famine|fund\w*|import\w*|export\w*|trade|leav\w*|left|arriv\w*|entered)\b"
 )
 _SAYING = re.compile(r"\b(" + "|".join(SAYING) + r")\b")
 CATEGORY_WORDS = {
@@ -160,6 +161,8 @@ def _category(sentence: str) -> str:
     return best if scores[best] else "political"
 
 
+# "are circulating", "is now leaving": what the text reports as going on when it was written.
+_PRESENT = re.compile(r"\b(?:is|are)\s+(?:now\s+|still\s+)?\w+ing\b|\b(?:now|these days)\b")
 _PRONOUN = re.compile(r"^(?:He|She|They|It|The spokesman|The spokeswoman|The minister)\b")
 
 
@@ -272,7 +275,7 @@ class Suggester:
                 if not ((names or quoted_on) and acts):
                     speaker = None
                     continue
-                if narrative is not None:
+                if narrative is not None and not _PRESENT.search(sentence):
                     date = DateSpan(narrative[0].start, narrative[0].end, Precision.APPROXIMATE)
                     note = (
                         "No date in the sentence; the last date the text referred to before "
@@ -285,8 +288,10 @@ class Suggester:
                         pub.start - dt.timedelta(days=6), pub.end, Precision.APPROXIMATE
                     )
                     note = (
-                        "No date in the sentence or before it: the week up to the publication "
-                        f"date ({pub.display()}); the event may be earlier."
+                        "No date in the sentence"
+                        + (", which is in the present tense" if narrative else " or before it")
+                        + f": the week up to the publication date ({pub.display()}); the event "
+                        "may be earlier."
                     )
                     by = "publication"
             annotation = _annotation(sentence, start, names, speaker)

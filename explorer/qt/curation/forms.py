@@ -307,6 +307,7 @@ class EventForm(QDialog):
         form = QFormLayout()
         self.ident = QLineEdit(event.get("id", ""))
         self.title = QLineEdit(event.get("title", ""))
+        self.title.setCursorPosition(0)  # show the start of a long title, not its end
         self.summary = QPlainTextEdit(event.get("summary", ""))
         self.summary.setPlaceholderText(
             "In the app's neutral voice: attribute claims, keep loaded words in quotes."
@@ -346,11 +347,11 @@ class EventForm(QDialog):
         form.addRow("&Id", self.ident)
         form.addRow("&Title", self.title)
         form.addRow("&Summary", self.summary)
-        form.addRow("&Dates", dates)
+        form.addRow("Dates", dates)
         form.addRow("Date &note", self.date_note)
         form.addRow("&Category", self.category)
-        form.addRow("&Places", places_box)
-        form.addRow("&Actors", actors_box)
+        form.addRow("Places", places_box)
+        form.addRow("Actors", actors_box)
         form.addRow("Side A", self.side_a)
         form.addRow("Side B", self.side_b)
         quotes = "\n".join(f"“{x['quote']}”" for x in event.get("excerpts", []))
