@@ -302,17 +302,18 @@ class EventForm(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Event")
         self.picker = picker
-        self.resize(640, 720)
+        self.resize(640, 600)
         self.initial = dict(event)
         form = QFormLayout()
         self.ident = QLineEdit(event.get("id", ""))
+        self.ident.setPlaceholderText("lower-case-with-dashes; made from the title if left empty")
         self.title = QLineEdit(event.get("title", ""))
         self.title.setCursorPosition(0)  # show the start of a long title, not its end
         self.summary = QPlainTextEdit(event.get("summary", ""))
         self.summary.setPlaceholderText(
             "In the app's neutral voice: attribute claims, keep loaded words in quotes."
         )
-        self.summary.setMaximumHeight(90)
+        self.summary.setMaximumHeight(80)
         self.start = _date_edit(event.get("start"))
         self.end = _date_edit(event.get("end") or event.get("start"))
         self.precision = QComboBox()
@@ -369,7 +370,8 @@ class EventForm(QDialog):
     @staticmethod
     def _checklist(options: dict[str, str], checked: list[str]) -> QListWidget:
         widget = QListWidget()
-        widget.setMaximumHeight(120)
+        widget.setMinimumHeight(60)
+        widget.setMaximumHeight(96)
         for ident, name in sorted(options.items(), key=lambda kv: (kv[0] not in checked, kv[1])):
             item = QListWidgetItem(f"{name} ({ident})")
             item.setData(Qt.ItemDataRole.UserRole, ident)
