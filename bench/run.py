@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/run.py --quick     # under a minute
     .venv/bin/python bench/run.py             # more repeats
+    BENCH_VENV=/tmp/venv .venv/bin/python bench/run.py --only first_paint installed_size
+                                              # time a wheel install instead of .venv
 
 Each measurement is one function registered with ``@measurement``; it gets ``quick`` and
 returns a dict of keys to add to the result. ``step_*`` times one move of the time cursor
@@ -27,7 +29,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EXPLORER = ROOT / ".venv" / "bin" / "explorer"
 PAINT_MARKER = "EXPLORER_FIRST_PAINT"
 
 MEASUREMENTS: dict[str, Callable[[bool], dict]] = {}
@@ -45,35 +46,119 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
+# A bare PySide6 window, timed in the same run as the explorer: a QMainWindow with a label,
+# shown and painted once. The explorer's first paint over this one is the figure that
+# survives a noisy machine (first_paint_ratio_bare).
+BARE_WINDOW = f"""
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+label = QLabel("Karabakh Explorer")
+window.setCentralWidget(label)
+window.resize(1280, 800)
+class Painted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, lambda: (print({PAINT_MARKER!r}, flush=True), app.exit(0)))
+            watched.removeEventFilter(self)
+        return False
+label.installEventFilter(Painted(app))
+window.show()
+sys.exit(app.exec())
+"""
+
+
+def _venv() -> Path:
+    """The venv whose ``explorer`` is timed: ``$BENCH_VENV`` (e.g. a wheel install) or .venv."""
+    return Path(os.environ.get("BENCH_VENV") or ROOT / ".venv")
+
+
+def _time_to_marker(argv: list[str], env: dict[str, str], cwd: str) -> float:
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert proc.stdout is not None
+    elapsed = float("nan")
+    for line in proc.stdout:
+        if line.strip() == PAINT_MARKER:
+            elapsed = time.perf_counter() - start
+            break
+    proc.wait(timeout=60)
+    if elapsed != elapsed:
+        raise RuntimeError(f"{argv[0]} never painted (exit {proc.returncode})")
+    return elapsed
+
+
+def _median(values: list[float]) -> float:
+    return round(statistics.median(values), 3)
+
+
 @measurement
 def first_paint(quick: bool) -> dict:
-    """Wall time from spawning ``explorer gui`` to its first painted window with the map."""
+    """Wall time from spawning ``explorer gui`` to its first painted window with the map.
+
+    Three kinds of start, interleaved so that they share the machine's noise: a fresh user
+    (new, empty cache and config folders every run), a warm start (the same folders again),
+    and a bare PySide6 window. Run from a temporary folder, not the checkout.
+    """
     runs = 5 if quick else 9
+    venv = _venv()
+    exe = venv / "bin" / "explorer"
+    python = venv / "bin" / "python"
     # An installed app starts from bytecode. Where PYTHONDONTWRITEBYTECODE is set (as in CI
-    # sandboxes) every start would compile the project's ~50 modules from source (~60 ms):
-    # the dropped warm-up run writes their bytecode to a private folder, outside the repo.
-    env = _env(
+    # sandboxes) every start would compile the project's modules from source (~60 ms): the
+    # dropped warm-up run writes their bytecode to a private folder, outside the repo.
+    base = _env(
         EXPLORER_EXIT_AFTER_PAINT="1",
         PYTHONPYCACHEPREFIX=tempfile.mkdtemp(prefix="explorer-bench-pyc-"),
     )
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    exe = [str(EXPLORER)] if EXPLORER.exists() else [sys.executable, "-m", "explorer"]
-    times = []
-    for _ in range(runs + 1):  # the first run warms the disk cache and is dropped
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            [*exe, "gui"], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-        )
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.strip() == PAINT_MARKER:
-                times.append(time.perf_counter() - start)
-                break
-        proc.wait(timeout=60)
-    kept = times[1:]
+    base.pop("PYTHONDONTWRITEBYTECODE", None)
+    base.pop("EXPLORER_CACHE_DIR", None)
+    warm_home = tempfile.mkdtemp(prefix="explorer-bench-warm-")
+    warm = dict(base, XDG_CACHE_HOME=f"{warm_home}/cache", XDG_CONFIG_HOME=f"{warm_home}/config")
+    cwd = tempfile.mkdtemp(prefix="explorer-bench-cwd-")
+    fresh_s, warm_s, bare_s = [], [], []
+    for round_ in range(runs + 1):  # the first round warms the disk cache and is dropped
+        home = tempfile.mkdtemp(prefix="explorer-bench-fresh-")
+        fresh = dict(base, XDG_CACHE_HOME=f"{home}/cache", XDG_CONFIG_HOME=f"{home}/config")
+        bare_s.append(_time_to_marker([str(python), "-c", BARE_WINDOW], base, cwd))
+        # Alternate which explorer start follows the bare window, so order biases neither.
+        starts = [(fresh, fresh_s), (warm, warm_s)]
+        for env, times in starts if round_ % 2 else starts[::-1]:
+            times.append(_time_to_marker([str(exe), "gui"], env, cwd))
+    fresh_s, warm_s, bare_s = fresh_s[1:], warm_s[1:], bare_s[1:]
     return {
-        "first_paint_s": round(statistics.median(kept), 3),
-        "first_paint_range_s": [round(min(kept), 3), round(max(kept), 3)],
+        "first_paint_s": _median(warm_s),
+        "first_paint_range_s": [round(min(warm_s), 3), round(max(warm_s), 3)],
+        "first_paint_fresh_s": _median(fresh_s),
+        "first_paint_bare_s": _median(bare_s),
+        "first_paint_ratio_bare": round(statistics.median(warm_s) / statistics.median(bare_s), 2),
+        "first_paint_fresh_ratio_bare": round(
+            statistics.median(fresh_s) / statistics.median(bare_s), 2
+        ),
+        "first_paint_venv": str(venv),
+    }
+
+
+@measurement
+def installed_size(quick: bool) -> dict:
+    """Disk size of the timed venv, and of its largest packages (what an install costs)."""
+    venv = _venv()
+
+    def size(path: Path) -> int:
+        return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
+
+    site = next((venv / "lib").glob("python3*/site-packages"))
+    biggest = sorted(
+        ((size(p), p.name) for p in site.iterdir() if p.is_dir() and not p.name.endswith("-info")),
+        reverse=True,
+    )[:6]
+    return {
+        "installed_venv_mb": round(size(venv) / 1e6, 1),
+        "installed_largest_mb": {name: round(n / 1e6, 1) for n, name in biggest},
     }
 
 

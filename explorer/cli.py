@@ -1,6 +1,6 @@
 """The one command-line entry point, ``explorer``; the GUI is one of its commands.
 
-Heavy modules (Qt, GeoPandas, folium) are imported inside the commands that need them, so
+Heavy modules (Qt, folium) are imported inside the commands that need them, so
 ``explorer check`` and the data exports start fast and run on machines without a display.
 """
 
@@ -34,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     gui = commands.add_parser("gui", help="open the desktop explorer")
     gui.add_argument("--date", help="start at this date (YYYY-MM-DD)")
     gui.add_argument("--event", help="start with this event selected")
+    gui.add_argument(
+        "--view",
+        metavar="LINK",
+        help='reopen a view copied with View → Copy link: "date=…&event=…&extent=…&naming=…"',
+    )
 
     commands.add_parser("check", help="verify every excerpt, reference and date in the corpus")
 
@@ -48,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", required=True, help="output file, or - for stdout")
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    desktop = commands.add_parser(
+        "install-desktop", help="add the explorer to this user's application menu"
+    )
+    desktop.add_argument("--remove", action="store_true", help="take the menu entry away")
 
     snapshot = commands.add_parser("snapshot", help="render an annotated map page (PNG/SVG/PDF)")
     from explorer.export.snapshot.cli import add_snapshot_arguments
@@ -66,9 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the user never sees a traceback
+        from explorer.data.geo import GeodataError
         from explorer.export.files import OutputError
 
-        if isinstance(exc, OutputError):
+        if isinstance(exc, OutputError | GeodataError):  # messages that name their file
             print(f"explorer: {exc}", file=sys.stderr)
             return 2
         if os.environ.get("EXPLORER_DEBUG"):
@@ -85,10 +96,27 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
         _parser().print_help()
         return 0
+    if args.command == "install-desktop":
+        from explorer.desktop import run
+
+        return run(remove_entry=args.remove)
+    # A missing or incomplete corpus stops every command with one line naming the folder.
+    from explorer.data.corpus import (
+        CorpusMissing,
+        check_corpus_folder,
+        check_corpus_loaded,
+        default_corpus_root,
+    )
+
+    try:
+        check_corpus_folder(args.corpus if args.corpus is not None else default_corpus_root())
+    except CorpusMissing as exc:
+        print(f"explorer: {exc}", file=sys.stderr)
+        return 2
     if args.command == "gui":
         from explorer.qt.window.app import run_gui
 
-        return run_gui(args.corpus, date=args.date, event_id=args.event)
+        return run_gui(args.corpus, date=args.date, event_id=args.event, view=args.view)
 
     from explorer.curation.commands import COMMANDS as CURATION_COMMANDS
 
@@ -102,6 +130,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.corpus)
     if args.command == "check":
         return _check(corpus)
+    try:
+        check_corpus_loaded(corpus)
+    except CorpusMissing as exc:
+        print(f"explorer: {exc}", file=sys.stderr)
+        return 2
     if corpus.problems:
         for problem in corpus.problems:
             print(f"warning: {problem}", file=sys.stderr)
@@ -121,6 +154,13 @@ def _check(corpus) -> int:
         print(problem)
     if corpus.problems:
         print(f"{len(corpus.problems)} problem(s) in {corpus.root}", file=sys.stderr)
+        return 1
+    from explorer.data.corpus import CorpusMissing, check_corpus_loaded
+
+    try:
+        check_corpus_loaded(corpus)
+    except CorpusMissing as exc:
+        print(f"explorer: {exc}", file=sys.stderr)
         return 1
     print(f"ok: {corpus.summary()}; every excerpt is verbatim in its source")
     return 0

@@ -121,12 +121,10 @@ def _wgs(geom):
 
 
 def _countries() -> dict[str, object]:
-    import geopandas as gpd
+    # The one Natural Earth reader, the same the basemap is built with.
+    from explorer.data.geo_build import read_natural_earth
 
-    from explorer.data.geo_build import natural_earth_zip
-
-    frame = gpd.read_file(f"zip://{natural_earth_zip()}", bbox=(38.0, 36.0, 53.0, 45.5))
-    return {row.ADM0_A3: row.geometry for row in frame.itertuples()}
+    return {iso: geometry for _, iso, geometry in read_natural_earth()}
 
 
 def _aras(countries: dict[str, object]) -> LineString:

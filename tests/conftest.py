@@ -64,10 +64,10 @@ def corpus_copy(tmp_path):
 
 @pytest.fixture(scope="session")
 def layers(tmp_path_factory):
-    """The map layers, built once for the whole run into a private cache."""
+    """The map layers of the embedded corpus, read once for the whole run."""
     from explorer.data.geo import load_map_layers
 
-    return load_map_layers(cache_dir=tmp_path_factory.mktemp("geo-cache"))
+    return load_map_layers()
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def test_new_corpus_has_the_documented_layout_and_loads_clean(tmp_path):
     root = new_corpus(tmp_path / "mine")
     for name in ("seeds/sources.yaml", "seeds/actors.yaml", "seeds/SCHEMA.md",
                  "seeds/events/my-events.yaml", "geodata/places.geojson",
-                 "geodata/overlays.geojson"):  # fmt: skip
+                 "geodata/overlays.geojson", "geodata/basemap.geojson"):  # fmt: skip
         assert (root / name).is_file(), name
     corpus = load_corpus(root)
     assert corpus.problems == []
@@ -234,7 +234,7 @@ def _explorer(*args, cwd=None):
 
 def test_cli_new_corpus_add_source_suggest_check(tmp_path):
     root = tmp_path / "mine"
-    out = _explorer("new-corpus", str(root))
+    out = _explorer("new-corpus", str(root), "--with-events")
     assert out.returncode == 0, out.stderr
     page = tmp_path / "page.html"
     page.write_text(HTML, "utf-8")
@@ -259,7 +259,7 @@ def test_cli_new_corpus_add_source_suggest_check(tmp_path):
         (["add-source", "{tmp}/missing.pdf", "--corpus", "{tmp}/mine"], "no such file"),
         (["add-source", "{tmp}/empty.txt", "--corpus", "{tmp}/mine"], "has no text"),
         (["add-source", "{tmp}/empty.txt"], "which corpus?"),
-        (["add-source", "{tmp}/empty.txt", "--corpus", "{tmp}"], "not a corpus folder"),
+        (["add-source", "{tmp}/empty.txt", "--corpus", "{tmp}"], "not a corpus"),
         (["suggest", "nothing.txt", "--corpus", "{tmp}/mine"], "neither a source"),
         (["new-corpus", "{tmp}/mine"], "not empty"),
     ],

@@ -157,17 +157,17 @@ def test_recall_on_the_embedded_corpus_is_measured(corpus):
 def test_a_new_place_and_actor_are_written_where_check_finds_them(tmp_path):
     root = new_corpus(tmp_path / "mine")
     writer = CorpusWriter(root)
-    writer.add_place("hadrut", "town", 46.9269, 39.5203, {"en": "Hadrut", "az": "Hadrut"})
+    writer.add_place("test-village", "village", 46.9269, 39.5203, {"en": "Test Village"})
     writer.add_actor({"id": "jane-doe", "name": "Jane Doe", "kind": "person"})
     corpus = load_corpus(root)
     assert corpus.problems == []
-    assert corpus.places["hadrut"].lon == pytest.approx(46.9269)
+    assert corpus.places["test-village"].lon == pytest.approx(46.9269)
     assert corpus.actors["jane-doe"].name == "Jane Doe"
     lines = (root / "geodata" / "places.geojson").read_text("utf-8").splitlines()
-    assert sum('"id": "hadrut"' in line for line in lines) == 1  # one feature, one line
+    assert sum('"id": "test-village"' in line for line in lines) == 1  # one feature, one line
     writer.undo()
     writer.undo()
-    assert "hadrut" not in load_corpus(root).places
+    assert "test-village" not in load_corpus(root).places
 
 
 def test_he_continues_the_previous_speaker(corpus, suggester):

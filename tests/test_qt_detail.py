@@ -50,12 +50,7 @@ def test_excerpts_are_quoted_with_their_citation(panel):
     assert "A. Author, “The first source”, Outlet One, 1 October 2023" in text
 
 
-def test_competing_claims_sit_side_by_side_with_their_speakers(panel):
-    panel._state.select("offensive-2023")
-    html = panel.browser.toHtml()
-    text = _text(panel)
-    assert "Competing claims" in text
-    # One table row, one cell per claim: side by side.
+def _tables(panel):
     doc = panel.browser.document()
     tables = []
     block = doc.begin()
@@ -66,26 +61,95 @@ def test_competing_claims_sit_side_by_side_with_their_speakers(panel):
         if table is not None and table not in tables:
             tables.append(table)
         block = block.next()
+    return tables
 
-    def cell_texts(table):
-        out = []
-        for col in range(table.columns()):
-            cell = table.cellAt(0, col)
-            c = cell.firstCursorPosition()
-            c.setPosition(cell.lastCursorPosition().position(), c.MoveMode.KeepAnchor)
-            out.append(c.selectedText())
-        return out
 
-    rows = [cell_texts(t) for t in tables if t.rows() == 1]
-    claims = [r for r in rows if any("Armenian government" in c for c in r)]
-    assert len(claims) == 1, html
-    texts = claims[0]
-    assert len(texts) == 2
-    assert "Azerbaijani government" in texts[0]
-    assert "claimed" in texts[0]
-    assert "Armenian government" in texts[1]
-    assert "accused" in texts[1]
-    assert "Outlet One" in texts[0]
+def _cell_text(table, row, col):
+    cell = table.cellAt(row, col)
+    c = cell.firstCursorPosition()
+    c.setPosition(cell.lastCursorPosition().position(), c.MoveMode.KeepAnchor)
+    return c.selectedText()
+
+
+def _claims_table(panel):
+    found = [
+        t
+        for t in _tables(panel)
+        if any(
+            "Armenian government" in _cell_text(t, r, c)
+            for r in range(t.rows())
+            for c in range(t.columns())
+        )
+    ]
+    assert len(found) == 1, panel.browser.toHtml()
+    return found[0]
+
+
+def test_competing_claims_sit_side_by_side_when_the_pane_is_wide(qtbot, panel):
+    panel.resize(900, 700)
+    qtbot.waitUntil(lambda: panel.browser.viewport().width() > 800, timeout=2000)
+    panel._state.select("offensive-2023")
+    assert "Competing claims" in _text(panel)
+    table = _claims_table(panel)
+    assert (table.rows(), table.columns()) == (1, 2)
+    first, second = _cell_text(table, 0, 0), _cell_text(table, 0, 1)
+    assert "Azerbaijani government" in first
+    assert "claimed" in first
+    assert "Outlet One" in first
+    assert "Armenian government" in second
+    assert "accused" in second
+
+
+def test_competing_claims_stack_as_full_width_cards_when_the_pane_is_narrow(qtbot, panel):
+    panel.resize(900, 700)
+    panel._state.select("offensive-2023")
+    panel.resize(360, 700)  # the same event re-lays its claims on resize
+    qtbot.waitUntil(lambda: _claims_table(panel).columns() == 1, timeout=2000)
+    table = _claims_table(panel)
+    assert table.rows() == 2
+    card = _cell_text(table, 0, 0)
+    # Actor and role on top, then the claim, then its source.
+    assert card.index("Azerbaijani government") < card.index("claimed") < card.index("Outlet One")
+    # Each card is as wide as the text area allows, never a sliver.
+    widths = table.format().width()
+    assert widths.rawValue() == 100
+
+
+def test_claims_are_headed_by_the_topic_title(qtbot, corpus):
+    state = AppState(corpus.timeline)
+    widget = DetailPanel(state)
+    qtbot.addWidget(widget)
+    event = next(e for e in corpus.timeline if e.competing_claims())
+    state.select(event.id)
+    text = widget.browser.toPlainText()
+    for topic in event.competing_claims():
+        title = event.topic_title(topic)
+        assert title in text
+        assert title != topic  # a human heading, not the raw id
+        assert f"On {topic.replace('-', ' ')}:" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("plain words", "“plain words”"),
+        ("“Already quoted,” he said", "“Already quoted,” he said"),
+        ("an ‘inner’ quote", "“an ‘inner’ quote”"),
+    ],
+)
+def test_excerpts_get_one_pair_of_quotation_marks(text, shown):
+    from explorer.qt.panels.details import quote_excerpt
+
+    assert quote_excerpt(text) == shown
+
+
+def test_a_date_from_outside_the_sources_says_so(qtbot, corpus):
+    state = AppState(corpus.timeline)
+    widget = DetailPanel(state)
+    qtbot.addWidget(widget)
+    outside = next(e for e in corpus.timeline if e.date_from_outside)
+    state.select(outside.id)
+    assert "date from outside the sources" in widget.browser.toPlainText()
 
 
 def test_corpus_text_is_escaped(qtbot):
@@ -175,3 +239,21 @@ def test_the_heading_is_calm(panel):
         block = block.next()
     body = panel.browser.font().pointSizeF()
     assert max(sizes) <= 1.25 * body
+
+
+def test_a_date_from_outside_the_sources_says_so_and_topics_have_human_titles(qtbot, corpus):
+    # The embedded corpus: the army's disbandment takes its date from outside knowledge, and
+    # the exodus has competing claims under a titled topic.
+    state = AppState(corpus.timeline, date=dt.date(2023, 9, 1))
+    widget = DetailPanel(state)
+    qtbot.addWidget(widget)
+    widget.resize(600, 800)
+    state.select("army-dissolution-agreement-2023")
+    text = widget.browser.toPlainText()
+    assert "20 September 2023  (date from outside the sources)" in text
+    state.select("exodus-2023")
+    text = widget.browser.toPlainText()
+    assert "Why the Armenians left Nagorno-Karabakh" in text
+    assert "exodus characterisation" not in text
+    state.select("azerbaijani-offensive-2023")  # its date is the sources' own
+    assert "date from outside the sources" not in widget.browser.toPlainText()

@@ -66,7 +66,7 @@ def test_search_finds_quote_text(qtbot, views):
 
 def test_category_menu_filters_list_and_timeline(views):
     state, bar, table, line = views
-    bar.categories.actions_by_key["humanitarian"].trigger()
+    bar.categories.toggle_choice("humanitarian")
     assert state.event_filter.categories == frozenset({Category.HUMANITARIAN})
     assert set(_titles(table)) == {
         "Blockade of the Lachin corridor",
@@ -74,25 +74,58 @@ def test_category_menu_filters_list_and_timeline(views):
     }
     assert line.event_rect("exodus") is not None
     assert line.event_rect("offensive-2023") is None
-    assert bar.categories.text() == "Categories: 1 chosen"
+    assert bar.categories.text() == "Categories: 1 chosen ▾"
 
 
 def test_actor_and_source_menus_filter(views):
     state, bar, table, _ = views
-    bar.sources.actions_by_key["b.txt"].trigger()
+    bar.sources.toggle_choice("b.txt")
     assert len(_titles(table)) == 3
-    bar.actors.actions_by_key["eu"].trigger()
+    bar.actors.toggle_choice("eu")
     assert set(_titles(table)) == {"Talks in Brussels", "A news report"}
     assert bar.count.text() == "2 of 7 events"
 
 
 def test_clear_resets_every_filter_and_the_search_box(qtbot, views):
     state, bar, table, _ = views
-    bar.actors.actions_by_key["eu"].trigger()
+    bar.actors.toggle_choice("eu")
     bar.search.setText("talks")
     qtbot.waitUntil(lambda: state.event_filter.text == "talks", timeout=2000)
     qtbot.mouseClick(bar.clear, Qt.MouseButton.LeftButton)
     assert state.event_filter.is_empty
     assert bar.search.text() == ""
-    assert not bar.actors.actions_by_key["eu"].isChecked()
+    assert not bar.actors.is_checked("eu")
     assert table.model().rowCount() == 7
+
+
+def test_the_actors_list_is_searchable_and_stays_open_while_choosing(qtbot, views):
+    state, bar, table, _ = views
+    qtbot.mouseClick(bar.actors, Qt.MouseButton.LeftButton)
+    popup = bar.actors.popup
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    popup.search.setVisible(True)  # the demo corpus has few actors; the real one 57
+    qtbot.keyClicks(popup.search, "eu")
+    shown = popup.visible_keys()
+    assert "eu" in shown
+    assert len(shown) < len(popup.items)
+    item = popup.items["eu"]
+    rect = popup.list.visualItemRect(item)
+    qtbot.mouseClick(popup.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert state.event_filter.actors == frozenset({"eu"})
+    assert popup.isVisible()  # still open for the next choice
+    qtbot.keyClick(popup.list, Qt.Key.Key_Space)  # Space toggles the current row
+    assert state.event_filter.actors == frozenset()
+
+
+def test_the_real_actors_list_opens_with_its_search_field(qtbot, corpus):
+    state = AppState(corpus.timeline)
+    bar = FilterBar(state, corpus)
+    qtbot.addWidget(bar)
+    bar.show()
+    qtbot.mouseClick(bar.actors, Qt.MouseButton.LeftButton)
+    popup = bar.actors.popup
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    assert popup.search.isVisible()
+    assert popup.search.hasFocus()
+    qtbot.keyClicks(popup.search, "azerbaijan")
+    assert 0 < len(popup.visible_keys()) < len(popup.items)

@@ -159,5 +159,34 @@ def test_the_title_column_takes_the_room_beside_the_date(view):
     view.resize(520, 300)
     room = view.viewport().width() - view.columnWidth(DATE)
     assert view.columnWidth(TITLE) == max(room, 240)
-    view.resize(900, 300)
-    assert view.columnWidth(TITLE) == view.viewport().width() - view.columnWidth(DATE)
+    assert view.isColumnHidden(PLACES)
+    view.resize(1200, 300)
+    assert not view.isColumnHidden(PLACES)
+    shown = sum(view.columnWidth(c) for c in range(5) if not view.isColumnHidden(c))
+    assert shown == view.viewport().width()  # nothing to scroll sideways to
+
+
+def test_every_date_shows_in_full_and_nothing_scrolls_sideways(qtbot, corpus):
+    from explorer.qt.panels.event_list import short_date
+
+    widget = EventListView(AppState(corpus.timeline))
+    qtbot.addWidget(widget)
+    widget.resize(380, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.horizontalScrollBar().maximum() == 0
+    fm = widget.fontMetrics()
+    widest = max(fm.horizontalAdvance(short_date(e.when.display())) for e in corpus.timeline)
+    assert widget.columnWidth(DATE) >= widest + 8  # the cell's margins
+
+
+def test_the_date_tooltip_says_when_a_date_is_from_outside_the_sources(corpus):
+    state = AppState(corpus.timeline)
+    model = EventTableModel(state)
+    rows = {e.id: i for i, e in enumerate(state.timeline.events)}
+
+    def tip(event_id):
+        return model.index(rows[event_id], DATE).data(Qt.ItemDataRole.ToolTipRole)
+
+    assert "Date from outside the sources" in tip("army-dissolution-agreement-2023")
+    assert "Date from outside the sources" not in tip("azerbaijani-offensive-2023")

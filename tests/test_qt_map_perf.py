@@ -40,7 +40,7 @@ def big_corpus(corpus):
 
 
 def test_markers_follow_time_with_100k_events(qtbot, big_corpus, tmp_path):
-    layers = load_map_layers(cache_dir=tmp_path)
+    layers = load_map_layers()
     state = AppState(big_corpus.timeline, dt.date(2000, 1, 1))
     view = MapView(state, big_corpus, layers)
     qtbot.addWidget(view)

@@ -94,3 +94,51 @@ def test_fit_window_contains_both_ends():
     a, b = fit_window(dt.date(1988, 2, 20), dt.date(2024, 1, 1))
     assert a < dt.date(1988, 2, 20).toordinal()
     assert b > dt.date(2024, 1, 1).toordinal()
+
+
+def test_dense_intervals_spill_into_clusters_and_never_overlap():
+    from explorer.qt.timeline.scale import pack_lanes
+
+    # 25 one-day events in one week, as in September 2023, 100 px per day.
+    x0s = [100.0 * (i % 7) for i in range(25)]
+    order = sorted(range(25), key=lambda i: x0s[i])
+    x0s = [x0s[i] for i in order]
+    x1s = [x + 90 for x in x0s]
+    lanes, clusters = pack_lanes(x0s, x1s, capacity=3)
+    assert max(lanes) == 1  # lanes 0 and 1; the top lane holds the clusters
+    assert sum(len(c.members) for c in clusters) == lanes.count(-1)
+    assert {i for c in clusters for i in c.members} == {
+        i for i, lane in enumerate(lanes) if lane < 0
+    }
+    for lane in (0, 1):
+        spans = sorted((x0s[i], x1s[i]) for i, la in enumerate(lanes) if la == lane)
+        assert all(
+            a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)
+        )  # no overlap in a lane
+    chips = sorted((c.x0, c.x1) for c in clusters)
+    assert all(a[1] < b[0] for a, b in zip(chips, chips[1:], strict=False))
+
+
+def test_room_enough_lanes_means_no_clusters():
+    from explorer.qt.timeline.scale import pack_lanes
+
+    lanes, clusters = pack_lanes([0, 5, 50], [10, 20, 60], capacity=4)
+    assert clusters == []
+    assert lanes == [0, 1, 0]
+
+
+def test_titles_get_the_room_up_to_the_next_mark_in_their_lane():
+    from explorer.qt.timeline.scale import title_room
+
+    room = title_room([0, 100, 10], [0, 0, 1], right=500, gap=6)
+    assert room == [94, 400, 490]
+
+
+def test_tick_labels_never_collide_and_majors_win():
+    from explorer.qt.timeline.scale import spaced_labels
+
+    xs = [0, 30, 60, 90]
+    keep = spaced_labels(xs, [50, 20, 20, 20], [False, True, False, False], gap=4)
+    assert keep == [False, True, True, True]
+    drawn = [(x, x + w) for x, w, k in zip(xs, [50, 20, 20, 20], keep, strict=True) if k]
+    assert all(a[1] + 4 <= b[0] for a, b in zip(drawn, drawn[1:], strict=False))

@@ -7,11 +7,12 @@
         README.md           what this folder is
         SCHEMA.md           the format (a copy of the embedded one)
         sources.yaml        sources: []      (or the embedded sources, with --with-events)
-        actors.yaml         the embedded actors
+        actors.yaml         the embedded actors (and topics.yaml, the claims' topics)
         events/my-events.yaml   events: []   (plus the embedded event files, with --with-events)
       geodata/
         places.geojson      the embedded gazetteer
-        overlays.geojson    the embedded overlays (the basemap itself ships with a package)
+        overlays.geojson    the embedded overlays
+        basemap.geojson     the embedded prepared basemap
 
 The embedded corpus is read, never written: every writer in this package refuses a root
 that :func:`is_embedded` recognises.
@@ -23,6 +24,9 @@ import shutil
 from pathlib import Path
 
 from explorer.curation import CurationError
+from explorer.data.embedded import embedded_root
+
+__all__ = ["embedded_root", "is_embedded", "check_writable_corpus", "new_corpus", "MY_EVENTS"]
 
 MY_EVENTS = "my-events.yaml"
 
@@ -50,11 +54,6 @@ _ACTORS = """\
 # The actors the events name. kind: state | government | armed_force | person | organisation.
 actors: []
 """
-
-
-def embedded_root() -> Path:
-    """The corpus shipped with the program (the checkout this package runs from)."""
-    return Path(__file__).resolve().parents[2]
 
 
 def is_embedded(root: Path | str) -> bool:
@@ -96,7 +95,7 @@ def new_corpus(
     (seeds / "events").mkdir(parents=True)
     geodata.mkdir()
     base_seeds, base_geo = base / "seeds", base / "geodata"
-    for name in ("places.geojson", "overlays.geojson"):
+    for name in ("places.geojson", "overlays.geojson", "basemap.geojson"):
         if (base_geo / name).is_file():
             shutil.copy2(base_geo / name, geodata / name)
     if not (geodata / "places.geojson").exists():
@@ -105,9 +104,11 @@ def new_corpus(
         )
     if (base_seeds / "SCHEMA.md").is_file():
         shutil.copy2(base_seeds / "SCHEMA.md", seeds / "SCHEMA.md")
-    if (base_seeds / "actors.yaml").is_file():
-        shutil.copy2(base_seeds / "actors.yaml", seeds / "actors.yaml")
-    else:
+    # actors.yaml, topics.yaml and any other shared table: everything but the sources.
+    for table in sorted(base_seeds.glob("*.yaml")):
+        if table.name != "sources.yaml":
+            shutil.copy2(table, seeds / table.name)
+    if not (seeds / "actors.yaml").exists():
         (seeds / "actors.yaml").write_text(_ACTORS, "utf-8")
     (seeds / "README.md").write_text(_README.format(name=folder.name), "utf-8")
     if with_events and (base_seeds / "sources.yaml").is_file():

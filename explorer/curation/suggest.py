@@ -89,7 +89,7 @@ class Suggestion:
         event: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
-            "summary": summary or f"The source says: “{self.quote}”",
+            "summary": summary or f"According to {self.source_id[:3]}: “{self.quote}”",
             "start": self.date.start,
             "end": self.date.end if self.date.end != self.date.start else None,
             "precision": self.date.precision.value,

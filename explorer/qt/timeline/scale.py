@@ -194,3 +194,105 @@ def density(starts: np.ndarray, t0: float, t1: float, bins: int) -> np.ndarray:
     """
     edges = np.linspace(t0, t1, bins + 1)
     return np.diff(np.searchsorted(starts, edges, side="left"))
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Events with no lane of their own at this zoom, drawn as one "+N" chip."""
+
+    x0: float
+    x1: float
+    members: tuple[int, ...]  # positions in the laid-out sequence
+
+
+def pack_lanes(
+    x0s: Sequence[float],
+    x1s: Sequence[float],
+    capacity: int,
+    gap: float = 2.0,
+    chip_w: float = 26.0,
+    long_w: float | None = None,
+) -> tuple[list[int], list[Cluster]]:
+    """Lanes for intervals sorted by start, never more than ``capacity``; the rest cluster.
+
+    Intervals shorter than ``long_w`` go first, each to the first lane free by its start;
+    longer ones (periods that frame a zoomed-in view) then take what room is left, so they
+    do not push the events of the days in view out. Intervals that find no lane below the
+    top one (when some do not fit) get lane -1 and are merged, by where they start, into
+    clusters drawn as chips ``chip_w`` wide in the top lane. Nothing overlaps anything.
+    """
+    capacity = max(capacity, 1)
+    n = len(x0s)
+    is_long = [long_w is not None and x1s[i] - x0s[i] >= long_w for i in range(n)]
+    short = [i for i in range(n) if not is_long[i]]
+    lanes = [-1] * n
+    packed = assign_lanes([x0s[i] for i in short], [x1s[i] for i in short], n or 1, gap)
+    for i, lane in zip(short, packed, strict=True):
+        lanes[i] = lane
+    busy: dict[int, list[tuple[float, float]]] = {}
+    for i in short:
+        busy.setdefault(lanes[i], []).append((x0s[i], x1s[i]))
+    for i in (i for i in range(n) if is_long[i]):
+        a, b = x0s[i], x1s[i]
+        lane = 0
+        while any(a < e + gap and s < b + gap for s, e in busy.get(lane, ())):
+            lane += 1
+        lanes[i] = lane
+        busy.setdefault(lane, []).append((a, b))
+    if not lanes or max(lanes) < capacity:
+        return lanes, []
+    top = capacity - 1
+    spill = sorted((i for i, lane in enumerate(lanes) if lane >= top), key=lambda i: x0s[i])
+    clusters: list[Cluster] = []
+    start = end = 0.0
+    members: list[int] = []
+    for i in spill:
+        lanes[i] = -1
+        # A chip marks where its events start; it is not as long as the longest of them.
+        a, b = x0s[i], x0s[i] + chip_w
+        if members and a <= end + gap:
+            end = max(end, b)
+            members.append(i)
+        else:
+            if members:
+                clusters.append(Cluster(start, end, tuple(members)))
+            start, end, members = a, b, [i]
+    if members:
+        clusters.append(Cluster(start, end, tuple(members)))
+    return lanes, clusters
+
+
+def title_room(x0s: Sequence[float], lanes: Sequence[int], right: float, gap: float = 6.0
+               ) -> list[float]:  # fmt: skip
+    """How wide a title starting at each interval's start can be before the next interval
+    in its lane (or ``right``); 0 for intervals in no lane."""
+    room = [0.0] * len(x0s)
+    by_lane: dict[int, list[int]] = {}
+    for i, lane in enumerate(lanes):
+        if lane >= 0:
+            by_lane.setdefault(lane, []).append(i)
+    for members in by_lane.values():
+        members.sort(key=lambda i: x0s[i])
+        for here, nxt in zip(members, [*members[1:], None], strict=True):
+            limit = right if nxt is None else x0s[nxt] - gap
+            room[here] = max(limit - x0s[here], 0.0)
+    return room
+
+
+def spaced_labels(
+    xs: Sequence[float], widths: Sequence[float], majors: Sequence[bool], gap: float = 8.0
+) -> list[bool]:
+    """Which tick labels to draw so that none overlaps another: majors first, then minors
+    wherever they fit. A label at ``x`` spans ``[x, x + width]``."""
+    kept: list[tuple[float, float]] = []
+    keep = [False] * len(xs)
+
+    def fits(a: float, b: float) -> bool:
+        return all(b + gap <= k0 or a >= k1 + gap for k0, k1 in kept)
+
+    for wanted in (True, False):
+        for i, (x, w, major) in enumerate(zip(xs, widths, majors, strict=True)):
+            if major == wanted and fits(x, x + w):
+                kept.append((x, x + w))
+                keep[i] = True
+    return keep

@@ -13,7 +13,7 @@ from html import escape
 from typing import cast
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, Slot
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, QSizeF, Qt, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QStaticText,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy, QToolTip, QWidget
 
 from explorer.domain.dates import format_day
 from explorer.domain.model import Event
@@ -36,6 +36,7 @@ from explorer.domain.timeline import Timeline
 from explorer.qt.state_bridge import bind
 from explorer.qt.timeline.paint import (
     AXIS_ROOM,
+    KEY_ROOM,
     MARGIN_X,
     TOP,
     cursor_label,
@@ -44,9 +45,12 @@ from explorer.qt.timeline.paint import (
     header_text,
     layout_marks,
     paint_axis,
+    paint_cluster,
     paint_cursor,
     paint_histogram,
+    paint_key,
     paint_mark,
+    paint_title,
 )
 from explorer.qt.timeline.scale import TimeScale, fit_window, visible_range
 from explorer.render import palette
@@ -55,12 +59,14 @@ from explorer.render import palette
 MAX_TICKS = 2000
 FADED = 0.28  # opacity of events after the time cursor
 ZOOM_STEP = 1.25
+GRAB_PX = 5.0  # a press this close to the cursor line grabs the cursor
 
 
 class TimelineView(QWidget):
     """A custom-painted, zoomable timeline bound to an :class:`AppState`.
 
-    Mouse: drag to move the time cursor, click a mark to select its event, wheel to zoom at
+    Mouse: drag the cursor (anywhere along its line, over bars too) or empty space to move
+    time, click a mark to select its event, wheel to zoom at
     the pointer, shift+drag to zoom to a range, double-click to see everything. Keys: ←/→
     previous/next event, Home/End first/last event, +/− zoom, 0 fit all.
     """
@@ -83,7 +89,8 @@ class TimelineView(QWidget):
         self._bold = QFont(self._font)
         self._bold.setBold(True)
         self._scale = TimeScale(0, 1, MARGIN_X, 100)
-        self._drag: str | None = None
+        self._drag: str | None = None  # "cursor", "brush", or "pending" (a press on a bar)
+        self._pressed: tuple[QPointF, str] | None = None  # where, and on which event
         self._brush: tuple[float, float] | None = None
         self._layer: QPixmap | None = None
         self._layer_key: tuple | None = None
@@ -92,6 +99,7 @@ class TimelineView(QWidget):
         self._past: QPixmap | None = None
         self._future: QPixmap | None = None
         self._marks: list[tuple[QRectF, Event]] = []
+        self._clusters: list[tuple[QRectF, list[Event]]] = []  # "+N" chips and their events
         self._histogram = False
         # The header ("1988–2023 · 69 events") is not in the pre-rendered pixmaps: it moves to
         # the right when the cursor's label comes near it at the left, so it is drawn per paint
@@ -109,7 +117,7 @@ class TimelineView(QWidget):
         return QSize(800, 150)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(200, 90)
+        return QSize(200, 100)
 
     @property
     def scale(self) -> TimeScale:
@@ -135,6 +143,23 @@ class TimelineView(QWidget):
         """Where an event's mark is drawn, or None if it is not drawn individually."""
         self._ensure_layer()
         return next((r for r, e in self._marks if e.id == event_id), None)
+
+    def cluster_rects(self) -> list[tuple[QRectF, list[str]]]:
+        """The "+N" chips drawn where lanes ran out, with the ids of the events in each."""
+        self._ensure_layer()
+        return [(r, [e.id for e in events]) for r, events in self._clusters]
+
+    def cluster_at(self, pos: QPointF) -> list[Event] | None:
+        self._ensure_layer()
+        for rect, events in self._clusters:
+            if rect.adjusted(-2, -2, 2, 2).contains(pos):
+                return events
+        return None
+
+    def titled_events(self) -> list[str]:
+        """The events whose title is drawn on the timeline at this zoom."""
+        self._ensure_layer()
+        return list(self._titled)
 
     def event_at(self, pos: QPointF) -> Event | None:
         """The event whose mark is under ``pos`` (marks get a few pixels of slack)."""
@@ -200,7 +225,7 @@ class TimelineView(QWidget):
         self.update()
 
     def _axis_y(self) -> float:
-        return self.height() - AXIS_ROOM
+        return self.height() - AXIS_ROOM - KEY_ROOM
 
     def _ensure_layer(self) -> None:
         scale = self.scale
@@ -217,6 +242,8 @@ class TimelineView(QWidget):
         lo, hi = visible_range(self._starts, self._max_span, scale.t0, scale.t1)
         in_view = np.nonzero(self._ends[lo:hi] > scale.t0)[0] + lo
         self._marks = []
+        self._clusters = []
+        self._titled: list[str] = []
         self._histogram = len(in_view) > MAX_TICKS
         if self._histogram:
             paint_histogram(painter, scale, self._starts, self._axis_y())
@@ -241,18 +268,29 @@ class TimelineView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(palette.PANEL))
         paint_axis(painter, self.scale, self._axis_y(), self._font, self._bold)
+        paint_key(painter, self.height() - KEY_ROOM - 1, self.width(), self._font)
         painter.setOpacity(opacity)
         painter.drawPixmap(0, 0, layer)
         painter.end()
         return page
 
     def _paint_marks(self, painter: QPainter, scale: TimeScale, indexes: np.ndarray) -> None:
-        rects = layout_marks(scale, self._starts, self._ends, indexes, self.width(), self._axis_y())
+        title_h = QFontMetricsF(self._font).height()
+        layout = layout_marks(
+            scale, self._starts, self._ends, indexes, self.width(), self._axis_y(), title_h
+        )
         selected = self._state.selected_id
-        for i, rect in zip(indexes, rects, strict=True):
+        for i, rect in layout.rects.items():
             event = self._events[i]
-            paint_mark(painter, event, rect, event.id == selected)
+            room = layout.titles.get(i)
+            paint_mark(painter, event, rect, event.id == selected, titled=room is not None)
+            if room is not None:
+                paint_title(painter, rect, room, event.title, self._font)
+                self._titled.append(event.id)
             self._marks.append((rect, event))
+        for rect, members in layout.clusters:
+            paint_cluster(painter, rect, len(members), self._font)
+            self._clusters.append((rect, [self._events[i] for i in members]))
 
     # -- painting -------------------------------------------------------------------------
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
@@ -294,38 +332,81 @@ class TimelineView(QWidget):
         painter.end()
 
     # -- input ----------------------------------------------------------------------------
+    def grabs_cursor(self, pos: QPointF) -> bool:
+        """Whether a press at ``pos`` takes hold of the time cursor (its line or its label)."""
+        if abs(pos.x() - self.cursor_x()) <= GRAB_PX and pos.y() <= self._axis_y() + 8:
+            return True
+        return self.cursor_label_rect().contains(pos)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() != Qt.MouseButton.LeftButton:
             return super().mousePressEvent(event)
-        x = event.position().x()
+        pos = event.position()
+        x = pos.x()
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self._drag, self._brush = "brush", (x, x)
             return None
-        hit = self.event_at(event.position())
+        if self.grabs_cursor(pos):
+            # Told apart by where the press lands: on the cursor it is a grab, even where
+            # the cursor crosses an event's bar. The date moves only once the mouse does.
+            self._drag = "cursor"
+            return None
+        cluster = self.cluster_at(pos)
+        if cluster is not None:
+            self._choose_from(cluster, event.globalPosition().toPoint())
+            return None
+        hit = self.event_at(pos)
         if hit is not None:
-            self._state.select(hit.id)
+            # A click or the start of a drag: decided by the drag threshold.
+            self._drag, self._pressed = "pending", (pos, hit.id)
             return None
         self._drag = "cursor"
         self._state.set_date(self.scale.date_at(x))
         return None
 
+    def _choose_from(self, events: list[Event], at: QPoint) -> None:
+        """A "+N" chip opens the list of its events; choosing one selects it."""
+        chosen = self.ask_event(events, at)
+        if chosen is not None:
+            self._state.select(chosen)
+
+    def ask_event(self, events: list[Event], at: QPoint) -> str | None:
+        """The id of the event picked from a menu at ``at``, or None (tests replace this)."""
+        menu = QMenu(self)
+        menu.setAccessibleName("Events here")
+        for e in events:
+            menu.addAction(f"{e.when.display()} — {e.title}").setData(e.id)
+        chosen = menu.exec(at)
+        menu.deleteLater()
+        return None if chosen is None else str(chosen.data())
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
-        x = event.position().x()
+        pos = event.position()
+        x = pos.x()
+        if self._drag == "pending" and self._pressed is not None:
+            moved = (pos - self._pressed[0]).manhattanLength()
+            if moved >= QApplication.startDragDistance():
+                self._drag, self._pressed = "cursor", None
         if self._drag == "cursor":
             self._state.set_date(self.scale.date_at(min(max(x, MARGIN_X), self.width() - MARGIN_X)))
         elif self._drag == "brush" and self._brush is not None:
             self._brush = (self._brush[0], x)
             self.update()
+        elif self._drag is None:
+            grab = self.grabs_cursor(pos)
+            self.setCursor(Qt.CursorShape.SizeHorCursor if grab else Qt.CursorShape.ArrowCursor)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
-        if self._drag == "brush" and self._brush is not None:
+        if self._drag == "pending" and self._pressed is not None:
+            self._state.select(self._pressed[1])
+        elif self._drag == "brush" and self._brush is not None:
             a, b = sorted(self._brush)
             self._brush = None
             if b - a > 4:
                 scale = self.scale
                 self._set_window(scale.t_of(a), scale.t_of(b))
             self.update()
-        self._drag = None
+        self._drag, self._pressed = None, None
 
     def mouseDoubleClickEvent(self, _event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         self.fit_all()
@@ -368,8 +449,13 @@ class TimelineView(QWidget):
         if event.type() == QEvent.Type.ToolTip:
             help_event = cast(QHelpEvent, event)
             pos = QPointF(help_event.pos())
+            chip = self.cluster_at(pos)
             hit = self.event_at(pos)
-            if hit is not None:
+            if chip is not None:
+                lines = "".join(f"<br>{escape(e.when.display())} — {escape(e.title)}" for e in chip)
+                text = f"<b>{len(chip)} more events</b> (click to choose){lines}"
+                QToolTip.showText(help_event.globalPos(), text, self)
+            elif hit is not None:
                 text = f"<b>{escape(hit.title)}</b><br>{escape(hit.when.display())}"
                 if hit.when.is_fuzzy:
                     text += f" <i>({hit.when.precision.value})</i>"

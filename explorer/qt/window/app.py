@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from explorer.domain.dates import parse_user_date
@@ -53,11 +53,25 @@ def _report_first_paint(app: QApplication) -> None:
     app.exit(0)
 
 
+def app_icon() -> QIcon:
+    """The application icon from ``resources/icons`` (every PNG size, then the SVG)."""
+    from explorer.data.embedded import resource_path
+
+    icon = QIcon()
+    folder = resource_path("icons")
+    for path in sorted(folder.glob("karabakh-explorer-*.png")):
+        icon.addFile(str(path))
+    return icon
+
+
 def _application() -> QApplication:
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setOrganizationName("KarabakhExplorer")
     app.setApplicationName("Karabakh Explorer")
     app.setApplicationDisplayName("Karabakh Explorer")
+    # The icon of every window, and the desktop entry it belongs to (Wayland, taskbars).
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("karabakh-explorer")
     font = QFont(app.font())
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
@@ -84,33 +98,52 @@ def check_start_event(corpus, event_id: str) -> None:
     )
 
 
-def run_gui(corpus_root: Path | None, date: str | None = None, event_id: str | None = None) -> int:
+def run_gui(
+    corpus_root: Path | None,
+    date: str | None = None,
+    event_id: str | None = None,
+    view: str | None = None,
+) -> int:
     """Open the explorer on ``corpus_root`` (default: the embedded corpus); the exit code.
 
     Bad ``--date`` and ``--event`` values end here with one line on stderr and exit code 2,
     before Qt is started: a window that opens somewhere else than asked is easy to miss.
     """
-    from explorer.data.corpus import load_corpus
+    from explorer.data.corpus import check_corpus_loaded, load_corpus
+    from explorer.domain.view_link import parse_view
 
     try:
         start_date = parse_start_date(date) if date else None
+        try:
+            link = parse_view(view) if view is not None else None
+        except ValueError as exc:
+            raise ValueError(f"--view: {exc}") from None
         corpus = load_corpus(corpus_root)
+        check_corpus_loaded(corpus)  # no events: an error, not an empty window
         if event_id:
             check_start_event(corpus, event_id)
+        if link is not None and link.event:
+            check_start_event(corpus, link.event)
     except ValueError as exc:
         print(f"explorer: {exc}", file=sys.stderr)
         return 2
     app = _application()
     from explorer.qt.window.main_window import MainWindow
 
-    window = MainWindow(corpus, date=start_date, event_id=event_id)
+    window = MainWindow(corpus, date=start_date, event_id=event_id, view=link)
     exit_after_paint = os.environ.get("EXPLORER_EXIT_AFTER_PAINT") == "1"
     target = window.map_view
     target = getattr(target, "viewport", lambda: target)()
     target.installEventFilter(
         _FirstPaint(app, (lambda: _report_first_paint(app)) if exit_after_paint else _freeze_heap)
     )
+    window.fit_to_screen()
     window.show()
+    if not exit_after_paint:
+        from explorer.qt.window.tour import maybe_show_tour
+
+        # With the window as context: no call once the window is gone.
+        QTimer.singleShot(400, window, lambda: maybe_show_tour(window))
     if corpus.problems and QGuiApplication.platformName() != "offscreen":
         # Non-modal, after the window is up: the atlas opens with what loaded.
         QTimer.singleShot(300, window.show_problems)

@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QMargins, QRect, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -26,10 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.data.corpus import Corpus, load_corpus
+from explorer.data.embedded import is_embedded
 from explorer.domain.naming import NamingPolicy
 from explorer.domain.presentation import Presentation
 from explorer.domain.state import AppState
 from explorer.domain.view import LAYERS, ExtentRequest
+from explorer.domain.view_link import ViewLink
 from explorer.qt.map.canvas import MapView
 from explorer.qt.panels.details import DetailPanel
 from explorer.qt.panels.event_list import EventListView
@@ -45,12 +48,36 @@ if TYPE_CHECKING:
 ORGANISATION, APPLICATION = "KarabakhExplorer", "Karabakh Explorer"
 DEFAULT_SIZE = (1280, 800)
 # List | map | details across; panes above the timeline. Sizes suit 1280×800.
-DEFAULT_PANES = [400, 520, 360]
+DEFAULT_PANES = [440, 490, 350]  # the list holds every date in full beside its title
 DEFAULT_ROWS = [590, 160]
+
+
+# Room a window manager's title bar and borders take around the window, before the window
+# is shown and the real frame is known.
+FRAME_ALLOWANCE = QMargins(4, 32, 4, 4)
 
 
 def default_settings() -> QSettings:
     return QSettings(ORGANISATION, APPLICATION)
+
+
+def window_title(corpus: Corpus) -> str:
+    """The window's own title. Qt appends the application's display name ("— Karabakh
+    Explorer") to any other title, so the embedded corpus is just the name and another corpus
+    is only its folder's name."""
+    if is_embedded(corpus.root):  # its folder's name means nothing to users
+        return APPLICATION
+    root = corpus.root.resolve()
+    return root.name or str(root)
+
+
+def fit_rect(want: QRect, available: QRect, frame: QMargins = FRAME_ALLOWANCE) -> QRect:
+    """``want`` shrunk and moved so that, with its ``frame``, it lies inside ``available``."""
+    room = available.marginsRemoved(frame)
+    w, h = min(want.width(), room.width()), min(want.height(), room.height())
+    x = min(max(want.x(), room.left()), room.right() + 1 - w)
+    y = min(max(want.y(), room.top()), room.bottom() + 1 - h)
+    return QRect(x, y, w, h)
 
 
 class MainWindow(QMainWindow):
@@ -65,9 +92,11 @@ class MainWindow(QMainWindow):
         *,
         date: dt.date | None = None,
         event_id: str | None = None,
+        view: ViewLink | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.tour: QDialog | None = None  # the first-run tour while it is open
         self._settings = settings if settings is not None else default_settings()
         # A loaded presentation file, else every event is presented.
         self.presentation: Presentation | None = None
@@ -89,7 +118,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._problems_button)
         self._build_menus()
         self._install_corpus(corpus)
+        if view is not None:  # a view link, like --date and --event, wins over the last session
+            date, event_id = view.date or date, view.event or event_id
         self._restore_settings(date=date, event_id=event_id)
+        if view is not None:
+            from explorer.qt.window.navigation import apply_view
+
+            for problem in apply_view(self, view):
+                self.statusBar().showMessage(f"View link: {problem}", 10000)
 
     # -- building -------------------------------------------------------------------------
     def _install_corpus(self, corpus: Corpus) -> None:
@@ -147,7 +183,7 @@ class MainWindow(QMainWindow):
         self._corpus_counts = _corpus_counts(corpus)
         self._on_state_timeline_changed(state.timeline)
         self._fill_layers_menu()
-        self.setWindowTitle(f"Karabakh Explorer — {corpus.root.resolve().name or corpus.root}")
+        self.setWindowTitle(window_title(corpus))
         self._show_problems_in_status(corpus)
         self.corpus_loaded.emit(corpus)
 
@@ -213,12 +249,18 @@ class MainWindow(QMainWindow):
         self._build_present_action(view)
 
         help_menu = bar.addMenu("&Help")
+        self._build_navigation_actions(view, help_menu)
         about = help_menu.addAction("&About Karabakh Explorer")
         about.triggered.connect(self._on_about_action_triggered)
 
     @property
     def settings(self) -> QSettings:
         return self._settings
+
+    def _build_navigation_actions(self, view_menu: QMenu, help_menu: QMenu) -> None:
+        from explorer.qt.window.navigation import add_navigation_actions
+
+        add_navigation_actions(self, view_menu, help_menu)
 
     def _build_export_menu(self, menu: QMenu) -> None:
         from explorer.qt.window.export_actions import add_data_export_actions
@@ -370,6 +412,22 @@ class MainWindow(QMainWindow):
             self.state.set_date(date)
         if event_id:
             self.state.select(event_id, move_time=move_time)
+
+    def fit_to_screen(self) -> None:
+        """Shrink and move the window (default or restored size) into the screen it opens on.
+
+        A 1280×800 default does not fit a 1280×720 laptop, nor a geometry saved on a large
+        monitor a small one; the available geometry leaves out panels and docks.
+        """
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        fitted = fit_rect(self.geometry(), screen.availableGeometry())
+        if fitted.size() != self.size():
+            self.resize(fitted.size())
+        if fitted.topLeft() != self.geometry().topLeft():
+            # move() places the frame, whose top-left is outside the client area.
+            self.move(fitted.x() - FRAME_ALLOWANCE.left(), fitted.y() - FRAME_ALLOWANCE.top())
 
     def save_settings(self) -> None:
         s = self._settings

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from explorer.render import palette as p
 
+# Where the keyboard is: a ring round the focused list, map or details, always drawn (the
+# transparent border keeps the size, so focusing the map never moves it).
+FOCUS = p.CURSOR  # the ink of the time cursor: "where you are", apart from the category colours
+
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: {p.PAPER}; }}
 QSplitter::handle {{ background: {p.RULE}; }}
@@ -19,6 +23,8 @@ QHeaderView::section {{
     border-bottom: 1px solid {p.RULE}; padding: 5px 8px; font-weight: 600;
 }}
 QTextBrowser, QPlainTextEdit {{ background: {p.PANEL}; border: none; color: {p.INK}; }}
+QTextBrowser, QGraphicsView, QTableView {{ border: 2px solid transparent; }}
+QTextBrowser:focus, QGraphicsView:focus, QTableView:focus {{ border: 2px solid {FOCUS}; }}
 QLineEdit {{
     background: {p.PANEL}; border: 1px solid {p.RULE}; border-radius: 4px; padding: 4px 8px;
     color: {p.INK};

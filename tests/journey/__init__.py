@@ -1,0 +1,1 @@
+"""Journey tests: the real window on Xvfb with openbox, driven by X input."""
