@@ -4,8 +4,9 @@
 texts alone (no events, no restatement lookup) — and the share of its curated events that a
 suggestion covers: the suggestion's sentence overlaps one of the event's excerpts and its
 date window overlaps the event's. ``suggestions_per_event``: suggestions made per curated
-event. ``suggest_10k_words_s``: suggestions for a 10,000-word text (the five texts repeated),
-median of a few runs.
+event. ``suggest_recall_text_dated``: the recall over the events whose date comes from the
+texts (not from outside knowledge). ``suggest_10k_words_s``: suggestions for a 10,000-word
+text (the five texts repeated), median of a few runs.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def coverage(corpus: Any) -> dict[str, Any]:
 
     suggester = Suggester.for_corpus(corpus)
     by_source = {sid: suggester.suggest(src) for sid, src in corpus.sources.items()}
-    covered, missed = [], []
+    covered, missed, from_sources, from_sources_hit = [], [], 0, 0
     for event in corpus.timeline:
         hit = any(
             s.begin < x.end
@@ -33,11 +34,17 @@ def coverage(corpus: Any) -> dict[str, Any]:
             for s in by_source.get(x.source.id, [])
         )
         (covered if hit else missed).append(event.id)
+        if not getattr(event, "date_from_outside", False):
+            from_sources += 1
+            from_sources_hit += hit
     total = sum(len(v) for v in by_source.values())
     n = max(1, len(corpus.timeline))
     return {
         "suggest_recall": round(len(covered) / n, 3),
         "suggestions_per_event": round(total / n, 2),
+        # The same, over the events whose date the curators took from the texts themselves
+        # (not ``date_basis: outside``): what a reader of the texts alone could have found.
+        "suggest_recall_text_dated": round(from_sources_hit / max(1, from_sources), 3),
         "suggest_missed": missed,
     }
 

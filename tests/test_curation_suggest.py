@@ -62,6 +62,8 @@ def test_an_undated_sentence_takes_the_date_referred_to_before(corpus, suggester
     found = {s.quote[:14]: s for s in suggester.suggest(_source(corpus))}
     fled = found["Residents fled"]
     assert fled.dated_by == "context"
+    # The date referred to before (21 September, "two days later"), give or take three days.
+    assert (fled.date.start, fled.date.end) == (dt.date(2023, 9, 18), dt.date(2023, 9, 24))
     assert "goris" in fled.places
     assert "No date in the sentence" in fled.date_note
 

@@ -5,11 +5,11 @@ For each sentence (split with ``syntok``) the suggester finds its dates
 A sentence becomes a suggestion when it has a date and names a place or an actor, or when it
 has a verb of action or of saying and names one. Its date is the narrowest date it names; a
 bare year after "the" ("the 2020 ceasefire") names another event and does not date it. A
-sentence with no date takes the last date the text referred to before it, or — with nothing
-before it, or in the present tense ("are now leaving") — the week up to the publication date,
-and its note says so. Sentences with a verb of saying get an annotation (actor, role). Each
-suggestion lists the existing events it may restate, so the user can add an excerpt instead of
-a duplicate.
+sentence with no date takes the last date the text referred to before it (give or take three
+days when that is a day or two), or — with nothing before it, or in the present tense ("are
+now leaving") — the week up to the publication date, and its note says so. Sentences with a
+verb of saying get an annotation (actor, role). Each suggestion lists the existing events it
+may restate, so the user can add an excerpt instead of a duplicate.
 """
 
 from __future__ import annotations
@@ -276,10 +276,16 @@ class Suggester:
                     speaker = None
                     continue
                 if narrative is not None and not _PRESENT.search(sentence):
-                    date = DateSpan(narrative[0].start, narrative[0].end, Precision.APPROXIMATE)
+                    referred = narrative[0]
+                    # A sentence that goes on about a day may be a day or two off: ±3 days.
+                    slack = dt.timedelta(days=3 if referred.days <= 3 else 0)
+                    date = DateSpan(
+                        referred.start - slack, referred.end + slack, Precision.APPROXIMATE
+                    )
                     note = (
                         "No date in the sentence; the last date the text referred to before "
-                        f"it, {narrative[1]!r} ({narrative[0].display()})."
+                        f"it, {narrative[1]!r} ({referred.display()})"
+                        + (", give or take three days." if slack else ".")
                     )
                     by = "context"
                 else:
