@@ -62,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "add-source":
             return _add_source(args)
         return _suggest(args)
+    except BrokenPipeError:  # `explorer suggest … | head`: the reader has had enough
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except DuplicateSourceError as exc:
         print(f"explorer: {args.file.name}: {exc}; nothing was added", file=sys.stderr)
         return 1
