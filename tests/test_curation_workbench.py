@@ -255,3 +255,20 @@ def test_a_new_place_is_picked_by_clicking_the_map(qtbot, window):
     values = dialog.values()
     assert values["place_id"] == "hadrut"
     assert values["names"] == {"en": "Hadrut"}
+
+
+def test_a_restating_suggestion_is_added_to_its_event(qtbot, window, user_root):
+    bench = window.curation.open_workbench(_new_source_id(user_root))
+    qtbot.addWidget(bench)
+    row = next(i for i, s in enumerate(bench.suggestions) if s.restates and "Yevlakh" in s.quote)
+    suggestion = bench.suggestions[row]
+    event_id = suggestion.restates[0][0]
+    before = len(bench.corpus.timeline.get(event_id).excerpts)
+    bench.list.setCurrentRow(row)
+    assert bench.add_to_restated_button.isEnabled()
+    with qtbot.waitSignal(bench.saved):
+        bench.add_to_restated_button.click()
+    event = bench.corpus.timeline.get(event_id)
+    assert len(event.excerpts) == before + 1
+    assert event.excerpts[-1].text == suggestion.quote
+    assert bench.corpus.problems == []

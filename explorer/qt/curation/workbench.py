@@ -120,6 +120,10 @@ class CurationWorkbench(QMainWindow):
         row = QHBoxLayout()
         for b in (self.accept_button, self.edit_button, self.reject_button):
             row.addWidget(b)
+        # A suggestion that restates an existing event is better added to it than duplicated.
+        self.add_to_restated_button = QPushButton("Add as excerpt to the event it restates")
+        self.add_to_restated_button.clicked.connect(lambda: self.add_to_restated())
+        self.add_to_restated_button.setEnabled(False)
         # Scrolls rather than grows: the list above keeps its room on a small screen.
         self.suggestion_detail = QPlainTextEdit()
         self.suggestion_detail.setReadOnly(True)
@@ -139,6 +143,7 @@ class CurationWorkbench(QMainWindow):
         sl.addWidget(self.list, 3)
         sl.addWidget(self.suggestion_detail, 1)
         sl.addLayout(row)
+        sl.addWidget(self.add_to_restated_button)
 
         self.new_event_button = QPushButton("&New event…")
         self.add_excerpt_button = QPushButton("Add e&xcerpt…")
@@ -290,6 +295,13 @@ class CurationWorkbench(QMainWindow):
     def _on_list_row_changed(self, row: int) -> None:
         current = self.suggestions[row] if 0 <= row < len(self.suggestions) else None
         self._paint_marks(current)
+        self.add_to_restated_button.setEnabled(bool(current and current.restates))
+        if current and current.restates:
+            event = self.corpus.timeline.get(current.restates[0][0])
+            title = event.title if event is not None else current.restates[0][0]
+            self.add_to_restated_button.setText(f"Add as excerpt to “{title[:48]}”")
+        else:
+            self.add_to_restated_button.setText("Add as excerpt to the event it restates")
         if current is None:
             self.suggestion_detail.clear()
             return
@@ -419,6 +431,17 @@ class CurationWorkbench(QMainWindow):
         places, actors = self._options()
         values = EventForm.ask(self, event, places, actors, self.map_picker)
         return values is not None and self._save_event(values)
+
+    def add_to_restated(self, row: int | None = None) -> bool:
+        """Add the suggestion's sentence as an excerpt of the event it most likely restates."""
+        s = self.current_suggestion(row)
+        if s is None or not s.restates:
+            return False
+        event_id = s.restates[0][0]
+        excerpt = {"source": s.source_id, "start": s.begin, "end": s.stop, "quote": s.quote}
+        self.writer.add_excerpt(event_id, excerpt)
+        self._after_change(event_id, f"Added an excerpt to {event_id}")
+        return True
 
     def reject_suggestion(self, row: int | None = None) -> None:
         s = self.current_suggestion(row)
