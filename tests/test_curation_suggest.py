@@ -205,3 +205,12 @@ def test_days_after_a_named_event_is_not_a_date():
     assert find_dates("announced just weeks after the ethnic cleansing", ctx) == []
     assert find_dates("two days after Azerbaijan launched its offensive", ctx) == []
     assert [m.phrase for m in find_dates("Two days later, they met.", ctx)] == ["Two days later"]
+
+
+def test_the_same_town_on_the_same_day_is_a_restatement(corpus, suggester):
+    text = (
+        "Representatives of the Karabakh Armenians met Azerbaijani officials in Yevlakh "
+        "on 21 September 2023.\n"
+    )
+    (found,) = suggester.suggest(_source(corpus, text), list(corpus.timeline))
+    assert "yevlakh-talks-2023" in [e for e, _ in found.restates]

@@ -218,7 +218,10 @@ def _restates(
         theirs = {p.id for p in event.places} | {a.id for a in event.actors}
         shared = len(names & theirs) / max(1, len(names | theirs))
         words = fuzz.token_set_ratio(suggestion.quote, f"{event.title} {event.summary}") / 100
-        score = 0.6 * words + 0.4 * shared
+        # Naming the same town or site (not just the region or a country) on the same dates
+        # is strong evidence on its own.
+        specific = any(p.id in suggestion.places and p.kind != "region" for p in event.places)
+        score = 0.6 * words + 0.4 * shared + (0.15 if specific else 0.0)
         if score >= 0.5:
             found.append((event.id, score))
     found.sort(key=lambda x: -x[1])
