@@ -215,6 +215,17 @@ def exports(quick: bool) -> dict:
 
 
 @measurement
+def video(quick: bool) -> dict:
+    """Frames drawn and encoded per second at 1080p (``bench/bench_video.py``)."""
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("bench_video.py")),
+         *(["--quick"] if quick else [])],
+        env=_env(), capture_output=True, text=True, timeout=900, check=True,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@measurement
 def suggestions(quick: bool) -> dict:
     """suggest_recall, suggestions_per_event and suggest_10k_words_s (bench_suggest.py)."""
     sys.path.insert(0, str(ROOT))
@@ -320,7 +331,7 @@ def _percentile(values: list[float], pct: int) -> float:
 def _run_exports(quick: bool) -> dict:
     """Snapshot (PNG, A4 landscape, 300 dpi) and HTML export of the real corpus, in-process."""
     sys.path.insert(0, str(ROOT))
-    from bench.bench_exports import measure_export_html
+    from bench.bench_exports import measure_export_html, measure_snapshot_pdf_a0
     from explorer.data.corpus import load_corpus
     from explorer.export.snapshot.writer import SnapshotOptions, export_snapshot
 
@@ -336,6 +347,7 @@ def _run_exports(quick: bool) -> dict:
     return {
         "snapshot_png_a4_300dpi_s": round(statistics.median(times), 3),
         "export_html_s": round(measure_export_html(3 if quick else 7), 3),
+        "snapshot_pdf_a0_s": round(measure_snapshot_pdf_a0(2 if quick else 3), 3),
     }
 
 

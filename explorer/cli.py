@@ -63,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     from explorer.export.snapshot.cli import add_snapshot_arguments
 
     add_snapshot_arguments(snapshot)
+
+    video = commands.add_parser("video", help="a presentation or a period as MP4 or GIF")
+    from explorer.export.video.cli import add_video_arguments
+
+    add_video_arguments(video)
     from explorer.curation.commands import add_arguments as add_curation_arguments
 
     add_curation_arguments(commands)
@@ -146,6 +151,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from explorer.export.snapshot.cli import run_snapshot
 
         return run_snapshot(corpus, args)
+    if args.command == "video":
+        from explorer.export.video.cli import run_video
+
+        return run_video(corpus, args)
     raise AssertionError(args.command)
 
 

@@ -1,20 +1,25 @@
-"""Presentation files: an ordered list of steps (event, extent, notes), as JSON.
+"""Presentation files: an ordered list of steps (event, date, extent, title, notes), as JSON.
 
-The presenter mode and ``explorer snapshot --presentation`` read the same format::
+The presenter mode, the deck editor, ``explorer snapshot --presentation`` and ``explorer
+video --presentation`` read the same format::
 
     {"title": "The 2023 offensive",
      "steps": [{"event": "nk-offensive-2023", "extent": "nk", "notes": "..."},
-               {"event": null, "date": "2020-11-10", "extent": [46.0, 39.3, 47.5, 40.5]}]}
+               {"event": null, "date": "2020-11-10", "extent": [46.0, 39.3, 47.5, 40.5],
+                "title": "After the ceasefire"}]}
 
-``extent`` is a named extent (``region``, ``nk``, ``corridor``), ``[W, S, E, N]`` in degrees,
-or null (the event's places, else the region). A step needs an ``event`` or a ``date``.
-No Qt here: the GUI and the command line share it.
+``event`` is an event id or null; ``date`` (YYYY-MM-DD) sets the map's date (default: the
+event's start); ``extent`` is a named extent (``region``, ``nk``, ``corridor``),
+``[W, S, E, N]`` in degrees, or null (the event's places, else the region); ``title``
+replaces the event's title; ``notes`` are for the presenter's screen. A step needs an
+``event`` or a ``date``. No Qt here: the GUI and the command line share it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,19 +27,33 @@ from explorer.domain.presentation import Presentation, Step
 from explorer.export.files import write_atomic
 
 NAMED_EXTENTS = ("region", "nk", "corridor")
+STEP_FIELDS = ("event", "date", "extent", "title", "notes")
 
 
 class PresentationError(ValueError):
     """A presentation file is unreadable or invalid; the message names the file and field."""
 
 
-def load_presentation(path: Path | str) -> Presentation:
-    """Read and validate a presentation file.
+@dataclass(frozen=True)
+class LoadedPresentation:
+    """A deck as read from a file: the good steps, and one line per problem found.
+
+    ``problems`` reads ``FILE: steps[i].field: what is wrong``; a step with a fatal problem
+    (no event and no date, a bad date or extent, not an object) is left out, a step with
+    only unknown fields is kept without them.
+    """
+
+    presentation: Presentation
+    problems: tuple[str, ...] = ()
+
+
+def read_presentation(path: Path | str) -> LoadedPresentation:
+    """Read a presentation file, keeping every good step and reporting each bad one.
 
     Raises
     ------
     PresentationError
-        With ``path: steps[i].field: what is wrong`` for the first problems found.
+        Only when nothing can be used: no such file, not JSON, or no ``steps`` list.
     """
     path = Path(path)
     try:
@@ -47,11 +66,33 @@ def load_presentation(path: Path | str) -> Presentation:
         raise PresentationError(
             f"{path}:{exc.lineno}: not valid JSON ({exc.msg}, column {exc.colno})"
         ) from exc
-    return parse_presentation(data, str(path))
+    return parse_presentation_lenient(data, str(path))
+
+
+def load_presentation(path: Path | str) -> Presentation:
+    """Read and validate a presentation file, strictly.
+
+    Raises
+    ------
+    PresentationError
+        With ``path: steps[i].field: what is wrong`` for every problem found.
+    """
+    loaded = read_presentation(path)
+    if loaded.problems:
+        raise PresentationError("\n".join(loaded.problems))
+    return loaded.presentation
 
 
 def parse_presentation(data: Any, where: str = "presentation") -> Presentation:
-    """Build a :class:`Presentation` from decoded JSON, collecting every problem."""
+    """Build a :class:`Presentation` from decoded JSON; any problem raises, listing them all."""
+    loaded = parse_presentation_lenient(data, where)
+    if loaded.problems:
+        raise PresentationError("\n".join(loaded.problems))
+    return loaded.presentation
+
+
+def parse_presentation_lenient(data: Any, where: str = "presentation") -> LoadedPresentation:
+    """Build a deck from decoded JSON: the good steps, and every problem (see above)."""
     problems: list[str] = []
     if not isinstance(data, dict):
         raise PresentationError(f"{where}: expected a JSON object with 'title' and 'steps'")
@@ -66,18 +107,23 @@ def parse_presentation(data: Any, where: str = "presentation") -> Presentation:
     for i, raw in enumerate(raw_steps):
         at = f"{where}: steps[{i}]"
         if not isinstance(raw, dict):
-            problems.append(f"{at}: must be an object with 'event', 'extent', 'notes'")
+            problems.append(f"{at}: must be an object with 'event' or 'date' (step left out)")
             continue
-        steps.append(_step(raw, at, problems))
-    if problems:
-        raise PresentationError("\n".join(problems))
-    return Presentation(title, tuple(steps))
+        step_problems: list[str] = []
+        step = _step(raw, at, step_problems)
+        fatal = [p for p in step_problems if not p.endswith("(ignored)")]
+        if fatal:
+            step_problems = [p + " (step left out)" if p in fatal else p for p in step_problems]
+        else:
+            steps.append(step)
+        problems += step_problems
+    return LoadedPresentation(Presentation(title, tuple(steps)), tuple(problems))
 
 
 def _step(raw: dict[str, Any], at: str, problems: list[str]) -> Step:
-    unknown = set(raw) - {"event", "extent", "notes", "date", "title"}
+    unknown = set(raw) - set(STEP_FIELDS)
     if unknown:
-        problems.append(f"{at}: unknown field(s) {', '.join(sorted(unknown))}")
+        problems.append(f"{at}: unknown field(s) {', '.join(sorted(unknown))} (ignored)")
     event = raw.get("event")
     if event is not None and not (isinstance(event, str) and event.strip()):
         problems.append(f"{at}.event: must be an event id or null")
@@ -89,8 +135,9 @@ def _step(raw: dict[str, Any], at: str, problems: list[str]) -> Step:
         except ValueError:
             problems.append(f"{at}.date: {date!r} is not a date like 2023-09-19")
             date = None
-    if event is None and date is None and "date" not in raw:
+    if raw.get("event") is None and raw.get("date") is None:
         problems.append(f"{at}: needs an 'event' or a 'date'")
+    # By keyword: the dataclass's field order is not the file's.
     return Step(
         event=event,
         extent=_extent(raw.get("extent"), at, problems),

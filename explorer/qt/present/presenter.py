@@ -2,7 +2,12 @@
 
 →, PageDown and Space step forward; ←, PageUp and Backspace step back (clickers send PageUp
 and PageDown); Home and End go to the ends; P plays and pauses; [ and ] change the autoplay
-interval; N opens the presenter notes in a second window; Esc leaves.
+interval; C pages through the claims when they do not all fit; N shows or hides the
+presenter notes (on the second screen if there is one; they never take the keys); Esc leaves.
+
+The map takes at least 60 % of the height, its type scaled to the screen (``map_scale_for``);
+the caption fits its text into the rest (``caption.PresenterCaption.fit``). A thin bar and
+"Step k of n" show the progress; past the last step a card says the deck is over.
 """
 
 from __future__ import annotations
@@ -11,72 +16,33 @@ import html
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from explorer.data.corpus import Corpus
+from explorer.domain.dates import DateSpan, Precision
 from explorer.domain.model import Event
 from explorer.domain.naming import place_label
 from explorer.domain.presentation import PresenterSession, Step
 from explorer.domain.view import ExtentRequest
+from explorer.qt.present.caption import CaptionText, PresenterCaption
+from explorer.qt.present.notes import PresenterNotes, step_title
 from explorer.qt.state_bridge import bind
-from explorer.render.palette import INK, INK_MUTED, PAPER, RULE
+from explorer.render.palette import INK, PAPER, RULE
 
 FORWARD = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
 BACKWARD = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace}
-MAX_CLAIMS = 3
-MAX_QUOTE = 320
+CAPTION_SHARE = 0.40  # the caption may take this share of the height; the map keeps the rest
+# The smallest text the map draws (the count on a marker), in screen pixels at scale 1.
+SMALLEST_MAP_TEXT_PX = 9.5
 
 
-def _label(name: str, size: int, *, bold: bool = False, italic: bool = False,
-           colour: str = INK) -> QLabel:  # fmt: skip
-    label = QLabel()
-    label.setObjectName(name)
-    label.setAccessibleName(name.replace("_", " "))
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    weight = "600" if bold else "400"
-    style = "italic" if italic else "normal"
-    label.setStyleSheet(
-        f"color: {colour}; font-size: {size}pt; font-weight: {weight}; font-style: {style};"
-    )
-    return label
+def map_scale_for(height_px: float) -> float:
+    """The :class:`MapStyle` scale for a presentation ``height_px`` logical pixels tall.
 
-
-class PresenterNotes(QWidget):
-    """The presenter's own screen: this step's notes and what comes next."""
-
-    def __init__(self, session: PresenterSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("Presenter notes")
-        self.session = session
-        self.notes = _label("presenter_notes", 20)
-        self.upcoming = _label("next_step", 14, colour=INK_MUTED)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.notes, 1)
-        layout.addWidget(self.upcoming)
-        self.resize(640, 400)
-        bind(self, session.step_changed, self._on_session_step_changed)
-        self._show(session.current)
-
-    def _on_session_step_changed(self, position: int, step: Step, skipped: list[Step]) -> None:
-        self._show(step)
-
-    def _show(self, step: Step | None) -> None:
-        notes = step.notes if step and step.notes else "(no notes for this step)"
-        self.notes.setText(html.escape(notes).replace("\n", "<br>"))
-        steps = self.session.presentation.steps
-        position = self.session.position
-        following = None
-        if position is not None:
-            following = next((s for s in steps[position + 1 :] if self.session.is_shown(s)), None)
-        event = (
-            self.session.state.timeline.get(following.event)
-            if following and following.event
-            else None
-        )
-        self.upcoming.setText(
-            "Next: " + html.escape(event.title) if event else "Next: (end of presentation)"
-        )
+    At 1080 px the map's type doubles (town names ~23 px, marker counts ~19 px, so 1/57 of
+    the height); it never shrinks below the desktop's.
+    """
+    return max(1.0, height_px / 540.0)
 
 
 class PresenterWindow(QWidget):
@@ -98,44 +64,38 @@ class PresenterWindow(QWidget):
         # The map is driven by the steps; keys belong to the presenter, not to the map.
         map_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        self.date = _label("presenter_date", 22, colour=INK_MUTED)
-        self.title = _label("presenter_title", 28, bold=True)
-        self.excerpt = _label("presenter_excerpt", 18, italic=True)
-        self.source = _label("presenter_source", 13, colour=INK_MUTED)
-        self.claims = _label("presenter_claims", 16)
-        self.counter = _label("presenter_counter", 14, colour=INK_MUTED)
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.announcement = _label("presenter_announcement", 14, colour=INK)
-        self.announcement.setStyleSheet(
-            self.announcement.styleSheet() + f"background: #FFF8DC; border: 1px solid {RULE};"
-            " padding: 6px;"
-        )
-        self.announcement.hide()
-
-        caption = QWidget()
-        caption.setObjectName("presenterCaption")
-        caption.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        # By object name, so the rule is drawn once above the caption, not above every label.
-        caption.setStyleSheet(
-            f"QWidget#presenterCaption {{ background: white; border-top: 1px solid {RULE}; }}"
-        )
-        text = QVBoxLayout(caption)
-        text.setContentsMargins(32, 16, 32, 16)
-        top = QHBoxLayout()
-        top.addWidget(self.date, 1)
-        top.addWidget(self.counter)
-        text.addLayout(top)
-        text.addWidget(self.title)
-        text.addWidget(self.excerpt)
-        text.addWidget(self.source)
-        text.addWidget(self.claims)
+        self.caption = PresenterCaption()
+        # The caption's labels under their old names (tests and accessibility read them).
+        self.date = self.caption.date
+        self.title = self.caption.title
+        self.excerpt = self.caption.excerpt
+        self.source = self.caption.source
+        self.claims = self.caption.claims
+        self.counter = self.caption.counter
+        self.progress = self.caption.progress
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.announcement)
-        # The caption takes the room its text needs; the map gets the rest.
         layout.addWidget(map_view, 1)
-        layout.addWidget(caption, 0)
+        layout.addWidget(self.caption, 0)
+
+        # Overlays over the map: they never push the map or the caption about.
+        self.announcement = QLabel(self)
+        self.announcement.setObjectName("presenter_announcement")
+        self.announcement.setWordWrap(True)
+        self.announcement.setStyleSheet(
+            f"color: {INK}; background: #FFF8DC; border: 1px solid {RULE}; padding: 6px;"
+        )
+        self.announcement.hide()
+        self.end_card = QLabel(self)
+        self.end_card.setObjectName("presenter_end")
+        self.end_card.setAccessibleName("end of the presentation")
+        self.end_card.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.end_card.setTextFormat(Qt.TextFormat.RichText)
+        self.end_card.setStyleSheet(
+            f"color: {INK}; background: rgba(255, 255, 255, 235); border: 2px solid {RULE};"
+        )
+        self.end_card.hide()
 
         self.autoplay = QTimer(self)
         self.autoplay.setInterval(interval_s * 1000)
@@ -158,6 +118,7 @@ class PresenterWindow(QWidget):
         if self.session.next() is None:
             self.autoplay.stop()
             self._announce("End of the presentation: autoplay stopped.")
+            self.show_end()
 
     def toggle_autoplay(self) -> None:
         if self.autoplay.isActive():
@@ -175,7 +136,8 @@ class PresenterWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key = event.key()
         if key in FORWARD:
-            self.session.next()
+            if self.session.next() is None:
+                self.show_end()
         elif key in BACKWARD:
             self.session.previous()
         elif key == Qt.Key.Key_Home:
@@ -189,7 +151,11 @@ class PresenterWindow(QWidget):
         elif key == Qt.Key.Key_BracketRight:
             self._change_interval(+1)
         elif key == Qt.Key.Key_N:
-            self.show_notes()
+            self.toggle_notes()
+        elif key == Qt.Key.Key_C:
+            if not self.caption.page_claims():
+                self._announce("Every claim of this step is shown.")
+            self._fit()
         elif key == Qt.Key.Key_Escape:
             self.close()
         else:
@@ -198,10 +164,23 @@ class PresenterWindow(QWidget):
         event.accept()
 
     def show_notes(self) -> PresenterNotes:
+        """The notes window: on another screen if there is one, else out of the slide's way.
+
+        It is shown without being activated and never takes focus, so the keys stay here.
+        """
         if self.notes_window is None:
-            self.notes_window = PresenterNotes(self.session)
+            self.notes_window = PresenterNotes(
+                self.session, self, size_px=max(14, round(self.height() / 40))
+            )
+        self.notes_window.place(self.screen(), self.map_view.geometry().translated(self.pos()))
         self.notes_window.show()
         return self.notes_window
+
+    def toggle_notes(self) -> None:
+        if self.notes_window is not None and self.notes_window.isVisible():
+            self.notes_window.hide()
+        else:
+            self.show_notes()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.autoplay.stop()
@@ -212,15 +191,12 @@ class PresenterWindow(QWidget):
 
     # -- showing ------------------------------------------------------------------------------
     def _on_session_step_changed(self, position: int, step: Step, skipped: list[Step]) -> None:
+        self.end_card.hide()
         if skipped:
-            names = ", ".join(self._title_of(s) for s in skipped)
+            names = ", ".join(step_title(self.session, s) for s in skipped)
             self._announce(f"Skipped {len(skipped)} step(s) hidden by the filters: {names}")
         self._frame(step)
         self._show_current()
-
-    def _title_of(self, step: Step) -> str:
-        event = self.session.state.all_events.get(step.event) if step.event else None
-        return step.title or (event.title if event else str(step.event or step.date))
 
     def _frame(self, step: Step) -> None:
         """Zoom to the step's extent, else to the event's places with room around them.
@@ -239,32 +215,89 @@ class PresenterWindow(QWidget):
             ExtentRequest(extent="region", place_ids=places, min_span_m=150_000.0, animate=True)
         )
 
-    def _show_current(self) -> None:
-        event = self.session.current_event
-        self.counter.setText(self.session.counter())
-        if event is None:
-            return
-        self.date.setText(html.escape(event.when.display()))
-        self.title.setText(html.escape(event.title))
-        excerpt = event.excerpts[0]
-        quote = excerpt.text
-        if len(quote) > MAX_QUOTE:  # cut visibly, never silently: the panel has it whole
-            quote = quote[: quote.rfind(" ", 0, MAX_QUOTE)] + " […]"
-        self.excerpt.setText(f"“{html.escape(quote)}”")
-        self.source.setText("— " + html.escape(excerpt.source.citation()))
-        self.claims.setText(self._claims_html(event))
+    def shown_steps(self) -> list[int]:
+        """Indexes of the steps the filters let through."""
+        steps = self.session.presentation.steps
+        return [i for i, s in enumerate(steps) if self.session.is_shown(s)]
 
-    def _claims_html(self, event: Event) -> str:
+    def _show_current(self) -> None:
+        step = self.session.current
+        shown = self.shown_steps()
+        position = self.session.position
+        k = shown.index(position) + 1 if position in shown else 0
+        counter = self.session.counter()
+        if k and k == len(shown):
+            counter += " · last step"
+        self.caption.set_progress(k, len(shown), counter)
+        # Window switchers (and the journey test) read where the presentation is.
+        self.setWindowTitle(f"Presenting: {self.session.presentation.title} — {counter}")
+        if step is None:
+            self._fit()
+            return
+        self.caption.set_text(self._caption_text(step, self.session.current_event))
+        self._fit()
+
+    def _caption_text(self, step: Step, event: Event | None) -> CaptionText:
+        if step.date is not None or event is None:
+            day = step.date or self.session.state.date
+            date = DateSpan(day, day, Precision.DAY).display()
+        else:
+            date = event.when.display()
+        title = step.title or (event.title if event else "Situation on the map")
+        if event is None:
+            return CaptionText(date=date, title=title)
         policy = self.session.state.naming_policy
-        places = ", ".join(place_label(p, policy) for p in event.places)
-        rows = [
-            f"<b>{html.escape(a.actor.name)}</b> <i>{a.role.value}</i>: {html.escape(a.text)}"
-            for a in event.annotations[:MAX_CLAIMS]
-        ]
-        return "<br>".join([f"<span style='color:{INK_MUTED}'>{html.escape(places)}</span>",
-                            *rows])  # fmt: skip
+        excerpt = event.excerpts[0]
+        return CaptionText(
+            date=date,
+            title=title,
+            excerpt=excerpt.text,
+            source=excerpt.source.citation(),
+            places=", ".join(place_label(p, policy) for p in event.places),
+            claims=tuple(event.annotations),
+        )
+
+    def _fit(self) -> None:
+        """Size the caption to its text, within its share of the height; the map takes the rest."""
+        height = max(self.height(), 1)
+        needed = self.caption.fit(self.width(), round(height * CAPTION_SHARE), height / 100.0)
+        self.caption.setFixedHeight(needed)
+        self._place_overlays()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def _place_overlays(self) -> None:
+        unit = max(self.height(), 1) / 100.0
+        width = round(self.width() * 0.6)
+        font = self.announcement.font()
+        font.setPixelSize(max(12, round(1.8 * unit)))
+        self.announcement.setFont(font)
+        self.announcement.setFixedWidth(width)
+        self.announcement.adjustSize()
+        self.announcement.move((self.width() - width) // 2, round(unit))
+        self.announcement.raise_()
+        end = self.end_card.font()
+        end.setPixelSize(max(14, round(3.2 * unit)))
+        self.end_card.setFont(end)
+        card_w, card_h = round(self.width() * 0.5), round(self.height() * 0.22)
+        self.end_card.setGeometry(
+            (self.width() - card_w) // 2, round(self.height() * 0.2), card_w, card_h
+        )
+        self.end_card.raise_()
+
+    def show_end(self) -> None:
+        """Say clearly that the deck is over, and how to go on."""
+        self.end_card.setText(
+            "<b>End of the presentation</b><br><span style='font-size:60%'>"
+            "Home: start again · ←: back · Esc: leave</span>"
+        )
+        self._place_overlays()
+        self.end_card.show()
 
     def _announce(self, message: str) -> None:
         self.announcement.setText(html.escape(message))
+        self._place_overlays()
         self.announcement.show()
         self._announce_timer.start()

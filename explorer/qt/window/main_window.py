@@ -268,6 +268,9 @@ class MainWindow(QMainWindow):
 
         add_map_export_actions(self, menu)
         add_data_export_actions(self, menu)
+        from explorer.qt.present.video_export import add_video_export_action
+
+        add_video_export_action(self, menu)
 
     def _build_curation_actions(self, menu: QMenu):
         from explorer.qt.curation.actions import add_curation_actions
@@ -278,6 +281,9 @@ class MainWindow(QMainWindow):
         from explorer.qt.window.present_actions import add_present_actions
 
         add_present_actions(self, menu)
+        from explorer.qt.present.deck_editor import add_deck_editor_action
+
+        add_deck_editor_action(self, menu)
 
     def _fill_layers_menu(self) -> None:
         """View → Layers: one checkable action per map layer and the legend, on ``state.view``.

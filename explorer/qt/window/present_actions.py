@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from explorer.domain.presentation import Presentation, PresenterSession
-from explorer.qt.present.presenter import PresenterWindow
+from explorer.qt.present.presenter import PresenterWindow, map_scale_for
 
 if TYPE_CHECKING:
     from explorer.qt.window.main_window import MainWindow
@@ -27,6 +27,7 @@ def start_presentation(window: MainWindow, presentation: Presentation | None = N
                        ) -> PresenterWindow:  # fmt: skip
     """Open the presenter full screen on the window's own state (so Esc returns to it)."""
     from explorer.qt.map.canvas import MapView
+    from explorer.render.style import MapStyle
 
     deck = (
         presentation
@@ -34,12 +35,18 @@ def start_presentation(window: MainWindow, presentation: Presentation | None = N
         or Presentation.every_event(window.state.timeline.events)
     )
     session = PresenterSession(window.state, deck)
+    screen = window.screen()
+    # The map's type is scaled for the screen it will fill, before the scene is built.
+    height = screen.geometry().height() if screen is not None else 1080
+    style = MapStyle(scale=map_scale_for(height))
     presenter = PresenterWindow(
-        session, window.corpus, MapView(window.state, window.corpus), interval_s=interval_s(window)
+        session,
+        window.corpus,
+        MapView(window.state, window.corpus, style=style),
+        interval_s=interval_s(window),
     )
     window.presenter = presenter
     # Without a window manager showFullScreen() alone keeps the default size: fill the screen.
-    screen = window.screen() or presenter.screen()
     if screen is not None:
         presenter.setGeometry(screen.geometry())
     presenter.showFullScreen()
@@ -50,20 +57,24 @@ def start_presentation(window: MainWindow, presentation: Presentation | None = N
 
 
 def open_presentation(window: MainWindow, path: str | Path) -> Presentation | None:
-    """Load a presentation file; say what is wrong with it rather than fail silently."""
-    from explorer.export.presentation import PresentationError, load_presentation
+    """Load a presentation file, keeping its good steps and saying what is wrong with the rest."""
+    from explorer.export.presentation import PresentationError, read_presentation
 
     try:
-        deck = load_presentation(path)
+        loaded = read_presentation(path)
     except PresentationError as exc:
         QMessageBox.warning(window, "Cannot open the presentation", str(exc))
         return None
-    unknown = deck.unknown_events(window.state.all_events)
-    if unknown:
+    deck = loaded.presentation
+    unknown = [f"{path}: {line}" for line in deck.unknown_events(window.state.all_events)]
+    problems = [*loaded.problems, *unknown]
+    if problems:
         QMessageBox.warning(
             window,
-            "Presentation names unknown events",
-            f"{path}:\n" + "\n".join(unknown) + "\n\nThese steps will be skipped.",
+            "Some steps of the presentation have problems",
+            "\n".join(problems)
+            + f"\n\nThe other {len(deck.steps) - len(unknown)} step(s) are kept;"
+            " steps naming unknown events are skipped when presenting.",
         )
     window.presentation = deck
     window.statusBar().showMessage(
