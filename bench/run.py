@@ -283,6 +283,17 @@ def video(quick: bool) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+@measurement
+def suggestions(quick: bool) -> dict:
+    """suggest_recall, suggestions_per_event and suggest_10k_words_s (bench_suggest.py)."""
+    sys.path.insert(0, str(ROOT))
+    from bench.bench_suggest import measure
+
+    result = measure(quick)
+    result.pop("suggest_missed", None)
+    return result
+
+
 # -- in the child process ------------------------------------------------------------------
 def _run_steps(kind: str, quick: bool) -> dict:
     """Open the real MainWindow offscreen on a corpus and time steps of the time cursor."""

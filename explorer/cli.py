@@ -82,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     from explorer.export.video.cli import add_video_arguments
 
     add_video_arguments(video)
+    from explorer.curation.commands import add_arguments as add_curation_arguments
+
+    add_curation_arguments(commands)
     return parser
 
 
@@ -133,6 +136,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         from explorer.qt.window.app import run_gui
 
         return run_gui(args.corpus, date=args.date, event_id=args.event, view=args.view)
+
+    from explorer.curation.commands import COMMANDS as CURATION_COMMANDS
+
+    if args.command in CURATION_COMMANDS:
+        from explorer.curation.commands import run as run_curation
+
+        return run_curation(args)
 
     from explorer.data.corpus import load_corpus
 

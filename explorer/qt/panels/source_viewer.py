@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,6 +28,8 @@ def qt_offset(text: str, index: int) -> int:
 
 class SourceViewer(QDialog):
     """A non-modal window showing one source byte for byte, with a passage highlighted."""
+
+    curate_requested = Signal(str)  # a source id, to open in the curation workbench
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +59,10 @@ class SourceViewer(QDialog):
         self.copy_citation.setObjectName("copy_citation")
         self.copy_citation.setToolTip("Copy the source and where this excerpt is in it")
         self.copy_citation.clicked.connect(self._copy_citation)
+        # Shown only for a user's own corpus (the window turns it on): curation happens there.
+        self.curate_button = buttons.addButton("Curate…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.curate_button.setVisible(False)
+        self.curate_button.clicked.connect(self._on_curate_button_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 12)
         layout.setSpacing(6)
@@ -70,6 +77,10 @@ class SourceViewer(QDialog):
     def _copy_citation(self) -> None:
         if self._excerpt is not None:
             QGuiApplication.clipboard().setText(excerpt_citation(self._excerpt))
+
+    def _on_curate_button_clicked(self) -> None:
+        if self._source is not None:
+            self.curate_requested.emit(self._source.id)
 
     def show_excerpt(self, excerpt: Excerpt) -> None:
         """Show ``excerpt.source`` with ``[excerpt.start, excerpt.end)`` highlighted and in view."""

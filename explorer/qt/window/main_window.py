@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self._on_open_action_triggered)
         self.export_menu = file_menu.addMenu("&Export")
         self._build_export_menu(self.export_menu)
+        self.curation = self._build_curation_actions(file_menu)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -259,6 +260,11 @@ class MainWindow(QMainWindow):
         from explorer.qt.present.video_export import add_video_export_action
 
         add_video_export_action(self, menu)
+
+    def _build_curation_actions(self, menu: QMenu):
+        from explorer.qt.curation.actions import add_curation_actions
+
+        return add_curation_actions(self, menu)
 
     def _build_present_action(self, menu: QMenu) -> None:
         from explorer.qt.window.present_actions import add_present_actions
