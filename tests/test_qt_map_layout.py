@@ -116,3 +116,64 @@ def test_a_cluster_marker_offers_the_events_of_all_its_places(qtbot, corpus, lay
             assert not view.inspect.marker_item(member).isVisible()
     # The cluster counts each event once, however many of its places it names.
     assert view.inspect.marker_item(leader).total == len(shown)
+
+
+# The map's viewport in a 1024×700 window, and in a 1920×1080 screen at 200 % (logical px).
+SMALL_SIZES = [(440, 420), (400, 330)]
+
+
+def marker_boxes(view: MapView) -> dict[str, QRectF]:
+    to_device = view.viewportTransform()
+    return view.map_scene.events.obstacle_map(to_device)
+
+
+@pytest.mark.parametrize("size", SMALL_SIZES + SIZES)
+def test_edge_badges_cover_no_marker_and_not_the_north_arrow(qtbot, corpus, layers, size):
+    view = make_view(qtbot, corpus, layers, size, "2024-01-01")
+    north_arrow = view._reserved_rects()[2]
+    markers = marker_boxes(view)
+    boxes = badge_boxes(view)
+    assert boxes
+    for box in boxes:
+        assert not box.intersects(north_arrow), "a badge on the north arrow"
+        assert not box.intersects(view.legend_rect()), "a badge on the legend"
+        for place_id, rect in markers.items():
+            assert not box.intersects(rect), f"a badge over the {place_id} marker"
+    # Moscow, the place beyond the map with most events, keeps its badge.
+    assert view.map_scene.events.badges["moscow"].isVisible()
+
+
+@pytest.mark.parametrize("size", SMALL_SIZES)
+def test_the_legend_folds_to_a_button_when_space_is_short(qtbot, corpus, layers, size):
+    view = make_view(qtbot, corpus, layers, size)
+    view_area = size[0] * size[1]
+    button = view.legend_rect()
+    assert view.legend.folded_for_space
+    assert button.width() * button.height() < 0.03 * view_area
+    # A click opens it anyway; the user's preference (state.view) is untouched.
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=button.center().toPoint())
+    assert view.legend.shown_expanded
+    assert view.state.view.legend_expanded
+    opened = view.legend_rect()
+    assert opened.width() * opened.height() > 4 * button.width() * button.height()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=opened.center().toPoint())
+    assert not view.legend.shown_expanded
+
+
+def test_the_legend_stays_open_on_a_roomy_map(qtbot, corpus, layers):
+    view = make_view(qtbot, corpus, layers, (1000, 700))
+    assert view.legend.shown_expanded
+    assert not view.legend.folded_for_space
+
+
+def test_the_legend_does_not_jump_corners_as_time_moves(qtbot, corpus, layers):
+    view = make_view(qtbot, corpus, layers, SIZES[0], "2020-09-01")
+    first = view.legend_rect()
+    left_side = first.left() < SIZES[0][0] / 2
+    for day in ("2020-11-10", "2023-09-20", "2023-10-15", "2024-01-01", "1994-05-12"):
+        view.state.set_date(dt.date.fromisoformat(day))
+        rect = view.legend_rect()
+        assert (rect.left() < SIZES[0][0] / 2) == left_side, day
+        # Anchored in its corner: a bottom corner keeps its bottom edge, a top one its top.
+        same_bottom = rect.bottom() == pytest.approx(first.bottom(), abs=1)
+        assert same_bottom or rect.top() == pytest.approx(first.top(), abs=1), day

@@ -15,6 +15,7 @@ from explorer.domain.signals import Signal
 LAYERS: dict[str, str] = {
     "basemap_labels": "Basemap labels",
     "place_labels": "Place names",
+    "towns": "Towns around NK (GeoNames)",
     "control": "Control areas",
     "corridor": "Lachin corridor",
     "nk_outline": "NK outline",

@@ -30,9 +30,11 @@ def nice_length(max_metres: float) -> float:
 
 
 def paint_scale_bar(
-    painter: QPainter, bottom_left: QPointF, metres_per_px: float, style: MapStyle
+    painter: QPainter | None, bottom_left: QPointF, metres_per_px: float, style: MapStyle
 ) -> QRectF:
     """A two-segment scale bar of a round length; returns the rectangle it took.
+
+    With ``painter`` None nothing is drawn: the rectangle it would take (for layout).
 
     ``metres_per_px`` is the map's scale at the bar (UTM grid metres; the scale factor of
     UTM stays within 0.04 % across the region, below what a bar can show).
@@ -53,6 +55,8 @@ def paint_scale_bar(
         width + metrics.horizontalAdvance(label) + style.px(18),
         h + metrics.height() + style.px(14),
     )
+    if painter is None:
+        return box
     backdrop = QColor(PAPER)
     backdrop.setAlpha(200)
     painter.save()
@@ -85,10 +89,16 @@ def grid_convergence_deg(x: float, y: float) -> float:
 
 
 def paint_north_arrow(
-    painter: QPainter, centre: QPointF, style: MapStyle, convergence_deg: float = 0.0
+    painter: QPainter | None, centre: QPointF, style: MapStyle, convergence_deg: float = 0.0
 ) -> QRectF:
-    """A half-filled arrow with an N, turned to true north (UTM grid north differs slightly)."""
+    """A half-filled arrow with an N, turned to true north (UTM grid north differs slightly).
+
+    Returns the rectangle it takes (with ``painter`` None, only that).
+    """
     size = style.px(30)
+    rect = QRectF(centre.x() - size * 0.62, centre.y() - size * 0.75, size * 1.24, size * 1.4)
+    if painter is None:
+        return rect
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.translate(centre)
@@ -119,7 +129,7 @@ def paint_north_arrow(
     n_box = QRectF(-half, -half * 0.75 - style.px(13), size, style.px(12))
     painter.drawText(n_box, Qt.AlignmentFlag.AlignCenter, "N")
     painter.restore()
-    return QRectF(centre.x() - size * 0.62, centre.y() - size * 0.62, size * 1.24, size * 1.3)
+    return rect
 
 
 @dataclass
@@ -185,6 +195,38 @@ def _legend(painter, top_left, entries, style, width) -> QRectF:
         painter.drawText(text_rect, int(Qt.TextFlag.TextWordWrap), entry.text)
     painter.restore()
     return box
+
+
+def flow_legend(
+    painter: QPainter | None, rect: QRectF, entries: list[LegendEntry], style: MapStyle
+) -> float:
+    """A compact legend as one flowing paragraph of swatches and texts in ``rect``'s width.
+
+    For pages too small for the boxed legend over the map: entries go left to right and
+    wrap to a new line; returns the height taken (nothing is drawn with ``painter`` None).
+    """
+    font = style.font(10)
+    metrics = QFontMetricsF(font)
+    swatch, gap, space = style.px(16), style.px(4), style.px(12)
+    line_h = max(metrics.height(), style.px(12))
+    x, y = rect.left(), rect.top()
+    for entry in entries:
+        text_w = min(metrics.horizontalAdvance(entry.text), rect.width() - swatch - gap)
+        w = swatch + gap + text_w
+        if x > rect.left() and x + w > rect.right():
+            x, y = rect.left(), y + line_h + style.px(2)
+        if painter is not None:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            box = QRectF(x, y + (line_h - style.px(10)) / 2, swatch, style.px(10))
+            _swatch(painter, box, entry, style)
+            painter.setFont(font)
+            painter.setPen(TEXT)
+            text = metrics.elidedText(entry.text, Qt.TextElideMode.ElideRight, text_w + 1)
+            painter.drawText(QPointF(x + swatch + gap, y + metrics.ascent()), text)
+            painter.restore()
+        x += w + space
+    return y + line_h - rect.top()
 
 
 def _swatch(painter: QPainter, rect: QRectF, entry: LegendEntry, style: MapStyle) -> None:

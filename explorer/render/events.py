@@ -11,7 +11,6 @@ list of event starts, so an event at two of its places counts once.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 from bisect import bisect_right
 
@@ -23,17 +22,23 @@ from explorer.domain.model import Event, Place
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import RECENT_DAYS
 from explorer.domain.timeline import Timeline
-from explorer.render.markers import EdgeBadgeItem, EventMarkerItem, SelectionRingItem
+from explorer.render.markers import (
+    CountryMarkerItem,
+    EdgeBadgeItem,
+    EventMarkerItem,
+    SelectionRingItem,
+)
+from explorer.render.plain_text import escape
 from explorer.render.style import KIND_PRIORITY, MapStyle
 
 
 def place_tooltip(place: Place, policy: NamingPolicy, total: int = 0, recent: int = 0) -> str:
     """Every name of a place (native scripts included) and its event count."""
-    lines = [f"<b>{html.escape(place_label(place, policy))}</b>"]
-    names = [f"{lang}: {html.escape(name)}" for lang, name in place.names.items()]
+    lines = [f"<b>{escape(place_label(place, policy))}</b>"]
+    names = [f"{lang}: {escape(name)}" for lang, name in place.names.items()]
     if names:
         lines.append(" · ".join(names))
-    romanized = [f"{lang}: {html.escape(n)}" for lang, n in place.romanized.items()]
+    romanized = [f"{lang}: {escape(n)}" for lang, n in place.romanized.items()]
     if romanized and place.contested:
         lines.append("Usage: " + " · ".join(romanized))
     if total:
@@ -52,6 +57,7 @@ class EventLayer:
         on_map: dict[str, QPointF],
         bearings: dict[str, float],
         style: MapStyle,
+        countries: frozenset[str] = frozenset(),
     ) -> None:
         self._scene = scene
         self._places = places
@@ -61,8 +67,13 @@ class EventLayer:
         self.rings: list[SelectionRingItem] = []
         self.layer_on = True
         self._policy = NamingPolicy.BOTH
+        self._countries = countries
         for place_id, point in on_map.items():
-            marker = EventMarkerItem(place_id, style)
+            marker = (
+                CountryMarkerItem(place_id, places[place_id].name, style)
+                if place_id in countries
+                else EventMarkerItem(place_id, style)
+            )
             marker.setPos(point)
             scene.addItem(marker)
             self.markers[place_id] = marker
@@ -77,7 +88,9 @@ class EventLayer:
         self._max_badge: set[str] = set()  # places beyond the map that ever have events
         self._max_badge_total: dict[str, int] = {}
         self._timeline: Timeline | None = None
-        self._points = on_map
+        self._points = dict(on_map)  # country markers move to their name's point
+        self._selected_start: dt.date | None = None
+        self.dropped: list[str] = []  # badges left out by the last layout (no free spot)
         # Clusters: leader place -> its places (leader first); a place's leader.
         self.clusters: dict[str, tuple[str, ...]] = {}
         self.leader_of: dict[str, str] = {}
@@ -112,12 +125,26 @@ class EventLayer:
                 total, recent = counts.get(place_id, (0, 0))
             if marker.set_counts(total, recent):
                 self._stale_tips.add(place_id)
-                marker.setVisible(total > 0 and self.layer_on)
+                marker.setVisible((total > 0 or marker.always_shown) and self.layer_on)
         for place_id, badge in self.badges.items():
             total, recent = counts.get(place_id, (0, 0))
             if badge.set_counts(total, recent):
                 self._stale_tips.add(place_id)
-                badge.setVisible(total > 0 and self.layer_on)
+                badge.setVisible(total > 0 and self.layer_on and place_id not in self.dropped)
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        """Ring the selected event's places only once it has happened (at the cursor's date)."""
+        started = self._selected_start is not None and (
+            self._day is None or self._selected_start <= self._day
+        )
+        for ring in self.rings:
+            ring.setVisible(self.layer_on and started)
+        for place_id in self.selected_places:
+            item = self.markers.get(place_id) or self.badges.get(place_id)
+            if isinstance(item, CountryMarkerItem | EdgeBadgeItem) and item.selected != started:
+                item.selected = started
+                item.update()
 
     def recount(self) -> None:
         """Counts again at the last date (the clusters changed)."""
@@ -134,7 +161,7 @@ class EventLayer:
                 others = self.clusters.get(place_id, ())[1:]
                 if others:
                     names = ", ".join(
-                        html.escape(place_label(self._places[p], self._policy)) for p in others
+                        escape(place_label(self._places[p], self._policy)) for p in others
                     )
                     tip += f"<br>Together with nearby: {names}"
                 item.setToolTip(tip)
@@ -142,10 +169,11 @@ class EventLayer:
 
     def set_layer(self, on: bool) -> None:
         self.layer_on = on
-        for item in (*self.markers.values(), *self.badges.values()):
-            item.setVisible(on and item.total > 0)  # type: ignore[attr-defined]
-        for ring in self.rings:
-            ring.setVisible(on)
+        for marker in self.markers.values():
+            marker.setVisible(on and (marker.total > 0 or marker.always_shown))
+        for place_id, badge in self.badges.items():
+            badge.setVisible(on and badge.total > 0 and place_id not in self.dropped)
+        self._show_selection()
 
     def set_naming(self, policy: NamingPolicy) -> None:
         self._policy = policy
@@ -163,19 +191,42 @@ class EventLayer:
                 badge.selected = False
                 badge.update()
         self.selected_places = tuple(p.id for p in event.places) if event else ()
+        self._selected_start = event.when.start if event else None
+        for marker in self.markers.values():
+            if isinstance(marker, CountryMarkerItem) and marker.selected:
+                marker.selected = False
+                marker.update()
         for place_id in self.selected_places:
-            marker = self.markers.get(place_id)
-            if marker is not None:
-                radius = max(marker.radius(), self._style.px(5))
+            shown = self.markers.get(place_id)
+            if isinstance(shown, CountryMarkerItem):
+                shown.selected = True
+                shown.update()
+            elif shown is not None:
+                radius = max(shown.radius(), self._style.px(5))
                 ring = SelectionRingItem(place_id, radius, self._style)
-                ring.setPos(marker.pos())
+                ring.setPos(shown.pos())
                 ring.setVisible(self.layer_on)
                 self._scene.addItem(ring)
                 self.rings.append(ring)
-            selected_badge = self.badges.get(place_id)
-            if selected_badge is not None:
-                selected_badge.selected = True
-                selected_badge.update()
+            beyond = self.badges.get(place_id)
+            if beyond is not None:
+                beyond.selected = True
+                beyond.update()
+        self._show_selection()
+
+    def country_markers(self) -> list[str]:
+        """Places drawn as their country's name (see ``CountryMarkerItem``)."""
+        return [p for p in self.markers if p in self._countries]
+
+    def move_marker(self, place_id: str, point: QPointF) -> None:
+        """Move a country's marker to where its name goes in this view."""
+        marker = self.markers.get(place_id)
+        if marker is not None and marker.pos() != point:
+            marker.setPos(point)
+            self._points[place_id] = point
+            for ring in self.rings:
+                if ring.place_id == place_id:
+                    ring.setPos(point)
 
     def set_max_counts(self, timeline: Timeline) -> None:
         """Remember each marker's largest count (at the timeline's end) for label layout."""
@@ -196,7 +247,7 @@ class EventLayer:
         lays labels out again). Cheap: a few dozen places, once per zoom.
         """
         self._to_device = QTransform(to_device)
-        ranked = sorted(self._max_total, key=self._rank)
+        ranked = sorted((p for p in self._max_total if p not in self._countries), key=self._rank)
         groups: dict[str, list[str]] = {}
         totals: dict[str, int] = {}
         for place_id in ranked:
@@ -269,14 +320,18 @@ class EventLayer:
 
     def obstacles(self, to_device: QTransform) -> list[QRectF]:
         """Device rectangles of the markers (with badges) as large as they will ever be."""
-        out = []
+        return list(self.obstacle_map(to_device).values())
+
+    def obstacle_map(self, to_device: QTransform, countries: bool = True) -> dict[str, QRectF]:
+        """:meth:`obstacles` by the place whose marker it is (a cluster's by its leader)."""
+        out = {}
         for place_id, total in self._max_total.items():
-            if place_id in self.leader_of:
+            if place_id in self.leader_of or (not countries and place_id in self._countries):
                 continue
             members = self.clusters.get(place_id)
             if members:
                 total = len(self._cluster_starts.get(place_id, ()))
-            out.append(self._envelope(place_id, total, to_device))
+            out[place_id] = self._envelope(place_id, total, to_device)
         return out
 
     def badge_rects(self, to_device: QTransform) -> list[QRectF]:
@@ -294,6 +349,10 @@ class EventLayer:
         for lead, starts in self._cluster_starts.items():
             radii[lead] = self.markers[lead].radius_for(len(starts))
         return radii
+
+    def max_total(self, place_id: str) -> int:
+        """A place's count at the timeline's end (its marker at its largest)."""
+        return self._max_total.get(place_id, 0)
 
     def max_radius(self, place_id: str) -> float:
         if place_id in self.leader_of:
@@ -317,32 +376,39 @@ class EventLayer:
         """Pin each badge to the edge of ``frame`` (scene) facing its place; their boxes.
 
         Works in device pixels: a ray from the frame's centre along the badge's bearing
-        meets the inset frame; badges that would overlap are pushed along the edge. Every
-        badge that shows at some date gets its place, sized for its largest count, so a time
-        step never moves a badge nor lets one appear over a label.
+        meets the inset frame; a badge that would cover another, a marker or a decoration
+        in ``avoid`` (legend, north arrow, scale bar) slides along its edge to the nearest
+        free spot. Badges are placed by count, largest first; one that finds no free spot
+        is left out (listed in :attr:`dropped`), never drawn over something. Every badge
+        that shows at some date gets its place, sized for its largest count, so a time step
+        never moves a badge nor lets one appear over a label.
         """
+        self.dropped = []
         device = to_device.mapRect(frame)
         inverse, ok = to_device.inverted()
         if not ok or device.isEmpty():
             return []
         margin = self._style.px(8)
-        taken: list[QRectF] = list(avoid or [])
+        inner = device.adjusted(margin, margin, -margin, -margin)
+        gap = self._style.px(3)
+        taken: list[QRectF] = [r.adjusted(-gap, -gap, gap, gap) for r in avoid or []]
+        taken += [r.adjusted(-gap, -gap, gap, gap) for r in self.obstacle_map(to_device).values()]
         boxes: list[QRectF] = []
         shown = sorted(
             (b for p, b in self.badges.items() if p in self._max_badge and self.layer_on),
-            key=lambda b: b.bearing,
+            key=lambda b: (-self._max_total_beyond(b.place_id), b.bearing),
         )
         for badge in shown:
             w, h = badge.size_for(self._max_total_beyond(badge.place_id))
-            box = _edge_box(device.adjusted(margin, margin, -margin, -margin), badge.bearing, w, h)
-            for _ in range(40):
-                clash = next((t for t in taken if t.intersects(box)), None)
-                if clash is None:
-                    break
-                box = _nudge(box, clash, device, margin)
+            box = _free_spot(_edge_box(inner, badge.bearing, w, h), taken, inner, gap)
+            if box is None:
+                self.dropped.append(badge.place_id)
+                badge.setVisible(False)
+                continue
             taken.append(box)
             boxes.append(box)
             badge.setPos(inverse.map(box.topLeft()))
+            badge.setVisible(self.layer_on and badge.total > 0)
         return boxes
 
     def _max_total_beyond(self, place_id: str) -> int:
@@ -373,15 +439,36 @@ def _edge_box(inner: QRectF, bearing: float, w: float, h: float) -> QRectF:
     return QRectF(x - w / 2, y - h / 2, w, h)
 
 
-def _nudge(box: QRectF, clash: QRectF, device: QRectF, margin: float) -> QRectF:
-    """Move ``box`` off ``clash`` along the frame's edge (down/up on sides, across on top)."""
-    on_side = box.left() <= device.left() + margin + 1 or box.right() >= device.right() - margin - 1
+def _free_spot(box: QRectF, taken: list[QRectF], inner: QRectF, gap: float) -> QRectF | None:
+    """The free position nearest ``box`` along the edge of ``inner`` it sits on, or None.
+
+    Side badges slide up and down their side; top and bottom badges slide across. Steps
+    are a fraction of the badge so a narrow gap between two obstacles is found.
+    """
+    eps = 0.5
+    on_side = box.left() <= inner.left() + eps or box.right() >= inner.right() - eps
+    spot = _slide(box, taken, inner, gap, on_side)
+    if spot is not None:
+        return spot
+    # The edge is full: round the nearest corner onto the other edge.
     if on_side:
-        top = clash.bottom() + 2
-        if top + box.height() > device.bottom() - margin:
-            top = clash.top() - box.height() - 2
-        return QRectF(box.left(), top, box.width(), box.height())
-    left = clash.right() + 2
-    if left + box.width() > device.right() - margin:
-        left = clash.left() - box.width() - 2
-    return QRectF(left, box.top(), box.width(), box.height())
+        upper = box.center().y() < inner.center().y()
+        top = inner.top() if upper else inner.bottom() - box.height()
+        return _slide(QRectF(box.left(), top, box.width(), box.height()), taken, inner, gap, False)
+    left = inner.left() if box.center().x() < inner.center().x() else inner.right() - box.width()
+    return _slide(QRectF(left, box.top(), box.width(), box.height()), taken, inner, gap, True)
+
+
+def _slide(
+    box: QRectF, taken: list[QRectF], inner: QRectF, gap: float, vertical: bool
+) -> QRectF | None:
+    eps = 0.5
+    step = (box.height() if vertical else box.width()) / 4 + gap
+    span = inner.height() if vertical else inner.width()
+    bounds = inner.adjusted(-eps, -eps, eps, eps)
+    for i in range(int(span / step) * 2 + 2):
+        offset = (i + 1) // 2 * step * (1 if i % 2 else -1)
+        moved = box.translated(0, offset) if vertical else box.translated(offset, 0)
+        if bounds.contains(moved) and not any(t.intersects(moved) for t in taken):
+            return moved
+    return None

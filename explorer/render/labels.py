@@ -8,10 +8,20 @@ around its point in cartographic order of preference; labels are placed by prior
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QGraphicsItem
 
 from explorer.render.style import HALO, TEXT, MapStyle
@@ -49,6 +59,15 @@ class LabelRequest:
     centered: bool = False  # area names sit on their point, with no alternative
     sizes: tuple[tuple[float, float], ...] = ()
     must_show: bool = False
+    # The place's own marker (device rect, at its largest): the label hugs it, never
+    # covers it, and is not kept off by it as by other obstacles.
+    own: QRectF | None = None
+    # A country's name (and its events): may sit anywhere near its point, tried outwards,
+    # its centre where ``within(centre)`` holds (inside the country) unless nothing is free.
+    spread: bool = False
+    within: Callable[[QPointF], bool] | None = None
+    # Other points within this distance of the anchor are under its own marker's disc.
+    cover: float = 0.0
 
 
 def candidate_boxes(request: LabelRequest, width=None, height=None, gap=None) -> list[QRectF]:
@@ -57,6 +76,10 @@ def candidate_boxes(request: LabelRequest, width=None, height=None, gap=None) ->
     h = request.height if height is None else height
     g = request.gap if gap is None else gap
     x, y = request.anchor.x(), request.anchor.y()
+    if request.spread:
+        offsets = [(i * 0.6 * w, j * 1.3 * h) for i in range(-2, 3) for j in range(-3, 4)]
+        offsets.sort(key=lambda o: math.hypot(o[0] / 2, o[1]))
+        return [QRectF(x - w / 2 + dx, y - h / 2 + dy, w, h) for dx, dy in offsets]
     if request.centered:
         # Area names: on their point, else just above or below it, else clear of a marker
         # standing on the same point (events "in Nagorno-Karabakh" sit at its centre).
@@ -73,7 +96,39 @@ def candidate_boxes(request: LabelRequest, width=None, height=None, gap=None) ->
             if dx == 0:
                 top = y - g - h if dy < 0 else y + g
         boxes.append(QRectF(left, top, w, h))
+    if request.own is not None and not request.own.isEmpty():
+        boxes = [_clear_of(box, request.own, dx, dy) for box, (_n, dx, dy) in zip(
+            boxes, _CANDIDATES, strict=True)]  # fmt: skip
     return boxes
+
+
+def _clear_of(box: QRectF, own: QRectF, dx: int, dy: int) -> QRectF:
+    """``box`` moved outwards along (dx, dy) just far enough not to cover ``own``.
+
+    Diagonal boxes move along the axis that needs the smaller move, so a label beside a
+    marker with a count badge on its top right slides right of the badge, not far above.
+    """
+    if not box.intersects(own):
+        return box
+    moves = []
+    if dx > 0:
+        moves.append((own.right() - box.left(), 0.0))
+    elif dx < 0:
+        moves.append((own.left() - box.right(), 0.0))
+    if dy > 0:
+        moves.append((0.0, own.bottom() - box.top()))
+    elif dy < 0:
+        moves.append((0.0, own.top() - box.bottom()))
+    mx, my = min(moves, key=lambda m: abs(m[0]) + abs(m[1]))
+    return box.translated(mx + (1 if mx > 0 else -1 if mx < 0 else 0),
+                          my + (1 if my > 0 else -1 if my < 0 else 0))  # fmt: skip
+
+
+def label_distance(box: QRectF, point: QPointF) -> float:
+    """Distance in device pixels from ``point`` to the nearest point of ``box``."""
+    dx = max(box.left() - point.x(), 0.0, point.x() - box.right())
+    dy = max(box.top() - point.y(), 0.0, point.y() - box.bottom())
+    return (dx * dx + dy * dy) ** 0.5
 
 
 def _edges(rect: QRectF) -> tuple[float, float, float, float]:
@@ -91,6 +146,8 @@ def place_labels(
     obstacles: list[QRectF] | None = None,
     bounds: QRectF | None = None,
     chosen: dict[str, int] | None = None,
+    points: list[QPointF] | None = None,
+    hard: list[QRectF] | None = None,
 ) -> dict[str, QRectF]:
     """Greedy placement: the box each placed label takes, by key; missing keys are hidden.
 
@@ -99,9 +156,15 @@ def place_labels(
     edge reads as another word) and meets neither a placed label nor an obstacle (point
     symbols, markers, badges, the legend). ``chosen``, if given, receives the index of the
     size each placed label took: 0 for the full text, 1… for ``sizes``.
+
+    ``points`` are the map's point symbols and markers: a label never takes a box that is
+    nearer to another point than to its own (points under its own marker aside), so
+    "Stepanakert" never reads as the name of the town dot beside it. ``hard`` obstacles
+    (decorations, edge badges) are never covered, not even by a ``must_show`` label.
     """
+    all_points = [(p.x(), p.y()) for p in points or ()]
     placed: dict[str, QRectF] = {}
-    taken: list[tuple] = []
+    taken: list[tuple] = [_edges(h) for h in hard or []]
     blocked = [_edges(o) for o in obstacles or []]
     frame = _edges(bounds) if bounds is not None else None
 
@@ -112,18 +175,36 @@ def place_labels(
 
     for request in sorted(requests, key=lambda r: r.priority):
         sizes = ((request.width, request.height), *request.sizes)
-        tries = [(i, w, h, request.gap, True) for i, (w, h) in enumerate(sizes)]
+        # Tiers: clear of everything and nearest its own point; then, for a label that must
+        # show, clear of markers but possibly nearer a labelled neighbour's dot; last, over
+        # point symbols (never over labels, badges or decorations).
+        # A country's marker would rather stray over its border than cover a marker.
+        tiers: list[float] = [2]
+        if request.must_show or request.within is not None:
+            tiers.append(1)
+        if request.within is not None:
+            tiers.append(0.5)
         if request.must_show:
-            wide = request.gap * 2.2
-            tries += [(i, w, h, wide, True) for i, (w, h) in enumerate(sizes)]
-            tries += [(i, w, h, request.gap, False) for i, (w, h) in enumerate(sizes)]
+            tiers.append(0)
+        tries = [(i, w, h, tier) for tier in tiers for i, (w, h) in enumerate(sizes)]
+        own = _edges(request.own) if request.own is not None else None
+        # An area name keeps off the marker on its point too; a point's label only hugs it.
+        hugging = own is not None and not request.centered
+        others = [b for b in blocked if b != own] if hugging else blocked
+        rivals = [] if request.centered else _rivals(request, own, all_points)
         found = None
-        for index, w, h, gap, strict in tries:
-            for box in candidate_boxes(request, w, h, gap):
+        for index, w, h, tier in tries:
+            strict = tier >= 0.5
+            for box in candidate_boxes(request, w, h, request.gap):
                 edges = _edges(box)
                 if not inside(edges) or _meets(edges, taken):
                     continue
-                if strict and _meets(edges, blocked):
+                if strict and _meets(edges, others):
+                    continue
+                within = request.within
+                if tier >= 1 and within is not None and not within(box.center()):
+                    continue
+                if tier == 2 and rivals and _nearer_to_another(edges, request.anchor, rivals):
                     continue
                 found = (index, box, edges)
                 break
@@ -137,6 +218,30 @@ def place_labels(
         if chosen is not None:
             chosen[request.key] = index
     return placed
+
+
+def _rivals(request: LabelRequest, own: tuple | None, points: list[tuple]) -> list[tuple]:
+    """The points a label of ``request`` must stay nearer to its anchor than to."""
+    ax, ay = request.anchor.x(), request.anchor.y()
+    out = []
+    for x, y in points:
+        if abs(x - ax) < 0.5 and abs(y - ay) < 0.5:
+            continue
+        if (x - ax) ** 2 + (y - ay) ** 2 <= request.cover**2:
+            continue  # under the label's own marker disc (a cluster's members)
+        out.append((x, y))
+    return out
+
+
+def _box_distance(edges: tuple, x: float, y: float) -> float:
+    dx = max(edges[0] - x, 0.0, x - edges[2])
+    dy = max(edges[1] - y, 0.0, y - edges[3])
+    return (dx * dx + dy * dy) ** 0.5
+
+
+def _nearer_to_another(edges: tuple, anchor: QPointF, rivals: list[tuple]) -> bool:
+    mine = _box_distance(edges, anchor.x(), anchor.y())
+    return any(_box_distance(edges, x, y) < mine - 0.5 for x, y in rivals)
 
 
 def short_form(text: str) -> str | None:
@@ -183,6 +288,7 @@ class LabelItem(QGraphicsItem):
         self._path = QPainterPath()
         self._halo = QPainterPath()
         self._size = (0.0, 0.0)
+        self._ascent = 0.0
         self._bounds = QRectF()  # boundingRect(), asked for many times per paint
         self._full = text
         self._short = short_form(text)
@@ -234,6 +340,7 @@ class LabelItem(QGraphicsItem):
         metrics = QFontMetricsF(self._font)
         path = QPainterPath()
         path.addText(0, metrics.ascent(), self._font, text)
+        self._ascent = metrics.ascent()
         self._path = path
         self._size = (metrics.horizontalAdvance(text), metrics.height())
         stroker = QPainterPathStroker()
@@ -269,6 +376,13 @@ class LabelItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(HALO)
         painter.drawPath(self._halo)
-        painter.setBrush(self._colour)
-        painter.drawPath(self._path)
-        painter.setPen(QPen(Qt.PenStyle.NoPen))
+        if isinstance(painter.device(), QPixmap):
+            # The view's item cache: the outline is what the halo was made from.
+            painter.setBrush(self._colour)
+            painter.drawPath(self._path)
+            return
+        # PDF, SVG and image exports: real text, selectable and searchable (pdftotext
+        # finds "Stepanakert"); the halo stays an outline under it.
+        painter.setPen(QPen(self._colour))
+        painter.setFont(self._font)
+        painter.drawText(QPointF(0, self._ascent), self._text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 
@@ -27,8 +29,29 @@ _KIND_TEXT = {
 }
 
 
-def legend_entries(scene: MapScene) -> list[LegendEntry]:
-    """Legend lines for what is visible now; each kind of thing listed once."""
+def legend_entries(
+    scene: MapScene, *, paper: bool = False, compact: bool = False
+) -> list[LegendEntry]:
+    """Legend lines for what is visible now; each kind of thing listed once.
+
+    ``paper``: for a printed page, which has no tooltips to point to. ``compact``: short
+    texts (no bracketed details) for the small page's one-paragraph key.
+    """
+    entries = _entries(scene, paper)
+    if compact:
+        for entry in entries:
+            entry.text = _COMPACT.get(entry.text, re.sub(r"\s*\(.*?\)", "", entry.text))
+    return entries
+
+
+_COMPACT = {
+    f"Events in the last {RECENT_DAYS} days": f"Events, last {RECENT_DAYS} days",
+    "Earlier events; badge: number": "Earlier events",
+    "Dashed: approximate line": "Dashed: approximate",
+}
+
+
+def _entries(scene: MapScene, paper: bool) -> list[LegendEntry]:
     entries: list[LegendEntry] = []
     seen: set[str] = set()
     for overlay in scene.overlays.visible_overlays():
@@ -77,7 +100,7 @@ def legend_entries(scene: MapScene) -> list[LegendEntry]:
         entries.append(
             LegendEntry(
                 "line",
-                "Dashed: approximate (see tooltips)",
+                "Dashed: approximate line" if paper else "Dashed: approximate (see tooltips)",
                 None,
                 QPen(SELECTION, scene.map_style.px(1), Qt.PenStyle.DashLine),
             )
@@ -94,9 +117,17 @@ class ViewLegend:
     they list changes; every repaint of the decorations asks for them.
     """
 
+    # Folded into its button when the open legend would take more of the map than this.
+    MAX_AREA_SHARE = 0.15
+    MAX_HEIGHT_SHARE = 0.45
+
     def __init__(self, style: MapStyle) -> None:
         self.style = style
         self.expanded = True
+        # Space is short (small window, 200 % scaling): shown as its button until clicked.
+        self.folded_for_space = False
+        self.opened_anyway = False
+        self._corner: int | None = None  # kept while it stays acceptable: no jumping
         self.rect = QRectF()  # the legend, or the button, in viewport pixels
         self._key: tuple | None = None
         self._entries: list[LegendEntry] = []
@@ -123,7 +154,21 @@ class ViewLegend:
 
     def key(self) -> tuple:
         """What the painted legend depends on (for the decorations' pixmap cache)."""
-        return (self._key, self.expanded, self.rect.getRect())
+        return (self._key, self.shown_expanded, self.rect.getRect())
+
+    @property
+    def shown_expanded(self) -> bool:
+        """Whether the legend shows open (else as its "Legend" button)."""
+        return self.expanded and (not self.folded_for_space or self.opened_anyway)
+
+    def click(self) -> bool:
+        """A click on the legend or its button. True if the user's open/closed preference
+        should flip (the caller tells the app state); False if it only opened or folded
+        a legend that space had folded."""
+        if self.folded_for_space and self.expanded:
+            self.opened_anyway = not self.opened_anyway
+            return False
+        return True
 
     def width_for(self, view: QRectF) -> float:
         return min(self.style.px(215), view.width() * 0.42)
@@ -145,7 +190,14 @@ class ViewLegend:
         if size.isEmpty():
             self.rect = QRectF()
             return self.rect
-        box = size if self.expanded else self.button_size()
+        short = (
+            size.width() * size.height() > self.MAX_AREA_SHARE * view.width() * view.height()
+            or size.height() > self.MAX_HEIGHT_SHARE * view.height()
+        )
+        if short != self.folded_for_space:
+            self.folded_for_space = short
+            self.opened_anyway = False
+        box = size if self.shown_expanded else self.button_size()
         w, h, px = box.width(), box.height(), self.style.px
         m = px(12)
         corners = [
@@ -161,9 +213,12 @@ class ViewLegend:
             clipped = inside.width() * inside.height() < rect.width() * rect.height() - 1
             over_core = rect.intersected(core)
             hidden = sum(1 for p in points if rect.contains(p))
-            return (clipped, over_core.width() * over_core.height() > 0, hidden, i)
+            # The corner it has keeps it while acceptable: a legend that jumps corners
+            # on a date step or a small zoom is lost by the eye.
+            moved = self._corner is not None and i != self._corner
+            return (clipped, over_core.width() * over_core.height() > 0, moved, hidden, i)
 
-        self.rect = min(enumerate(corners), key=cost)[1]
+        self._corner, self.rect = min(enumerate(corners), key=cost)
         return self.rect
 
     def toggle(self) -> None:
@@ -172,7 +227,7 @@ class ViewLegend:
     def paint(self, painter: QPainter, scene: MapScene) -> None:
         if self.rect.isEmpty():
             return
-        if self.expanded:
+        if self.shown_expanded:
             entries, _size = self._entries, self._size
             paint_legend(painter, self.rect.topLeft(), entries, self.style, self.rect.width())
             return

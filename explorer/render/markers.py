@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
+from explorer.render.sizes import event_marker_radius
 from explorer.render.style import (
     EVENT_OLD,
     EVENT_RECENT,
@@ -42,7 +43,7 @@ class PlaceSymbolItem(_DeviceItem):
         self.place_id = place_id
         self.kind = kind
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self._r = style.px({"capital": 4.5, "city": 3.4}.get(kind, 2.6))
+        self._r = style.px({"capital": 4.5, "city": 3.4, "town-context": 2.0}.get(kind, 2.6))
         r = self._r + style.px(1.5)
         self._bounds = QRectF(-r, -r, 2 * r, 2 * r)
 
@@ -64,7 +65,11 @@ class PlaceSymbolItem(_DeviceItem):
             painter.setBrush(TEXT)
             painter.drawEllipse(QPointF(0, 0), r * 0.5, r * 0.5)
         else:
-            painter.setBrush(TEXT if self.kind in ("city", "town") else TEXT_MUTED)
+            if self.kind == "town-context":  # a context town: an open muted circle
+                painter.setPen(QPen(TEXT_MUTED, s.px(1.1)))
+                painter.setBrush(PAPER)
+            else:
+                painter.setBrush(TEXT if self.kind in ("city", "town") else TEXT_MUTED)
             painter.drawEllipse(QPointF(0, 0), r, r)
 
 
@@ -74,6 +79,8 @@ class EventMarkerItem(_DeviceItem):
     Recent events (within ``RECENT_DAYS`` of the cursor) make the disc strong; a place whose
     events are all older is drawn muted. The item is hidden while the place has no events.
     """
+
+    always_shown = False  # shown with no events too (a country's name)
 
     def __init__(self, place_id: str, style: MapStyle) -> None:
         super().__init__(style)
@@ -109,9 +116,7 @@ class EventMarkerItem(_DeviceItem):
         return True
 
     def radius_for(self, total: int) -> float:
-        if total <= 0:
-            return 0.0
-        return self._style.px(min(5.0 + 2.2 * math.sqrt(total - 1), 15.0))
+        return self._style.px(event_marker_radius(total))
 
     def radius(self) -> float:
         return self._r
@@ -209,6 +214,114 @@ class EventMarkerItem(_DeviceItem):
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(self.total))
 
 
+class CountryMarkerItem(EventMarkerItem):
+    """The events of a whole country ("in Armenia"): the country's name, not a dot.
+
+    A dot at the country's centroid reads as a specific spot; this marker is the country's
+    label itself, framed and followed by the count while the country has events, a plain
+    country name before. The scene moves it to where the view shows the country.
+    """
+
+    always_shown = True
+
+    def __init__(self, place_id: str, name: str, style: MapStyle) -> None:
+        self.name = name
+        self._name_font = style.label_font("region")
+        super().__init__(place_id, style)
+        self._name_metrics = QFontMetricsF(self._name_font)
+        self.selected = False
+        self._r = self._name_metrics.height() / 2 + style.px(3)
+        self._note = ""  # a page's footnote numbers, after the count
+        self._bounds = self.envelope(0)
+        self.setZValue(32)
+
+    def set_note(self, note: str) -> None:
+        """Footnote numbers drawn after the count (a snapshot's "[2, 4]")."""
+        if note != self._note:
+            self.prepareGeometryChange()
+            self._note = note
+            self._bounds = self._bounding_rect()
+            self.update()
+
+    def _note_rect(self, total: int) -> QRectF:
+        if not self._note or total <= 0:
+            return QRectF()
+        badge = self.badge_for(total)
+        w = self._metrics.horizontalAdvance(self._note) + self._style.px(8)
+        return QRectF(badge.right(), badge.top(), w, badge.height())
+
+    def radius_for(self, total: int) -> float:
+        # Half the frame's height: rings and the keyboard's focus ring use it.
+        return self._name_metrics.height() / 2 + self._style.px(3)
+
+    def _name_rect(self) -> QRectF:
+        s = self._style
+        w = self._name_metrics.horizontalAdvance(self.name) + s.px(10)
+        h = self._name_metrics.height() + s.px(6)
+        return QRectF(-w / 2, -h / 2, w, h)
+
+    def badge_for(self, total: int, r: float | None = None) -> QRectF:
+        name = self._name_rect()
+        w = max(self._metrics.horizontalAdvance(str(total)) + self._style.px(8), name.height())
+        return QRectF(name.right() - self._style.px(2), name.top(), w, name.height())
+
+    def badge_rect(self) -> QRectF:
+        return self.badge_for(self.total) if self.total > 0 else QRectF()
+
+    def envelope(self, total: int) -> QRectF:
+        rect = self._name_rect()
+        if total > 0:
+            rect = rect.united(self.badge_for(total))
+            if self._note:
+                rect = rect.united(self._note_rect(total))
+        pad = self._style.px(1)
+        return rect.adjusted(-pad, -pad, pad, pad)
+
+    def set_counts(self, total: int, recent: int) -> bool:
+        changed = super().set_counts(total, recent)
+        self.setVisible(True)
+        return changed
+
+    def _bounding_rect(self) -> QRectF:
+        return self.envelope(self.total).adjusted(-2, -2, 2, 2)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self.envelope(self.total))
+        return path
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        s = self._style
+        name = self._name_rect()
+        if self.total > 0:
+            fill = QColor(EVENT_RECENT if self.recent else EVENT_OLD)
+            backdrop = QColor(PAPER)
+            backdrop.setAlpha(215)
+            pen_colour = SELECTION if self.selected else fill
+            painter.setPen(QPen(pen_colour, s.px(2.4 if self.selected else 1.4)))
+            painter.setBrush(backdrop)
+            frame = name.united(self.badge_for(self.total))
+            if self._note:
+                frame = frame.united(self._note_rect(self.total))
+            painter.drawRoundedRect(frame, s.px(4), s.px(4))
+            badge = self.badge_for(self.total)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(badge.adjusted(s.px(2), s.px(2), -s.px(2), -s.px(2)),
+                                    s.px(3), s.px(3))  # fmt: skip
+            painter.setFont(self._font)
+            painter.setPen(PAPER)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(self.total))
+            if self._note:
+                painter.setPen(TEXT)
+                painter.drawText(self._note_rect(self.total), Qt.AlignmentFlag.AlignCenter,
+                                 self._note)  # fmt: skip
+        painter.setFont(self._name_font)
+        painter.setPen(TEXT if self.total > 0 else TEXT_MUTED)
+        painter.drawText(name, Qt.AlignmentFlag.AlignCenter, self.name)
+
+
 # Small pixmaps of marker parts, by what they show (bounded, to be safe).
 _SPRITES: dict[tuple, QPixmap] = {}
 _SPRITE_LIMIT = 4096
@@ -291,8 +404,15 @@ class EdgeBadgeItem(_DeviceItem):
         self.setVisible(False)
         self._font = style.font(10.5)
         self._text = ""
+        self._note = ""  # a page's footnote numbers, e.g. "[2, 4]"
         self._rect = QRectF()
         self._update_text()
+
+    def set_note(self, note: str) -> None:
+        """Footnote numbers shown after the count (a snapshot's "[2, 4]")."""
+        if note != self._note:
+            self._note = note
+            self._update_text()
 
     def set_counts(self, total: int, recent: int) -> bool:
         if (total, recent) == (self.total, self.recent):
@@ -309,7 +429,7 @@ class EdgeBadgeItem(_DeviceItem):
 
     def _update_text(self) -> None:
         self.prepareGeometryChange()
-        self._text = f"{self.name} ({self.total})"
+        self._text = f"{self.name} ({self.total})" + (f" {self._note}" if self._note else "")
         metrics = QFontMetricsF(self._font)
         s = self._style
         w = metrics.horizontalAdvance(self._text) + s.px(26)
@@ -324,7 +444,7 @@ class EdgeBadgeItem(_DeviceItem):
         """The badge's size when it shows ``total`` events (its largest, for layout)."""
         metrics = QFontMetricsF(self._font)
         s = self._style
-        text = f"{self.name} ({max(total, self.total)})"
+        text = f"{self.name} ({max(total, self.total)})" + (f" {self._note}" if self._note else "")
         return metrics.horizontalAdvance(text) + s.px(26), metrics.height() + s.px(6)
 
     def boundingRect(self) -> QRectF:

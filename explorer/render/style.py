@@ -7,7 +7,7 @@ that ignore the view's transformation and cosmetic pens are otherwise sized in d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
@@ -49,6 +49,9 @@ KIND_PRIORITY = {
 }
 # Kinds drawn as areas (an italic, spaced name, no point symbol).
 AREA_KINDS = frozenset({"region"})
+# The smallest type the map draws at scale 1, in screen pixels (footer, count badges): the
+# scale knobs below size everything from it.
+MIN_TEXT_PX = 9.0
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,29 @@ class MapStyle:
     """
 
     scale: float = 1.0
+
+    def scaled(self, factor: float) -> MapStyle:
+        """This style with every type size, pen and symbol ``factor`` times as large."""
+        if not factor > 0:
+            raise ValueError(f"scale factor must be positive, not {factor!r}")
+        return replace(self, scale=self.scale * factor)
+
+    @classmethod
+    def for_screen(cls, height_px: float, text_fraction: float = 1 / 80) -> MapStyle:
+        """A style for a screen ``height_px`` (logical pixels) high, read from a distance.
+
+        The smallest text (:data:`MIN_TEXT_PX` at scale 1) becomes ``text_fraction`` of the
+        height, never smaller than on the desktop: 1/80 of 1080 px is 13.5 px, so labels are
+        about 19 px and the legend 15 px. The presenter screen uses it; any value of
+        ``text_fraction`` of 1/200 or more keeps map text legible from the back of a room.
+        """
+        if height_px <= 0 or text_fraction <= 0:
+            raise ValueError("height and text fraction must be positive")
+        return cls(scale=max(1.0, height_px * text_fraction / MIN_TEXT_PX))
+
+    def smallest_text_px(self) -> float:
+        """The smallest type this style draws, in its device pixels."""
+        return self.px(MIN_TEXT_PX)
 
     def px(self, size: float) -> float:
         """``size`` screen pixels in this style's device pixels."""
@@ -100,6 +126,8 @@ class MapStyle:
             return self.font(13, bold=True)
         if kind == "city":
             return self.font(12.5)
+        if kind == "town-context":
+            return self.font(10.5)
         return self.font(11.5)
 
 

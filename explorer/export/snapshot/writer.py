@@ -86,7 +86,7 @@ def _page(corpus, options: SnapshotOptions, layers):
     """The scene, state, extent and text of one page."""
     from explorer.domain.naming import NamingPolicy
     from explorer.domain.state import AppState
-    from explorer.export.snapshot.page import PageContent
+    from explorer.export.snapshot.page import PageContent, page_factor
     from explorer.render.extent import extent_rect
     from explorer.render.scene import build_map_scene
     from explorer.render.style import MapStyle
@@ -103,7 +103,9 @@ def _page(corpus, options: SnapshotOptions, layers):
         state.view.set_layer_visible(layer, False)
     if event is not None:
         state.select(event.id, move_time=False)
-    scene = build_map_scene(state, corpus, layers, MapStyle(scale=options.dpi / SCREEN_DPI))
+    # Type and symbols scale with the resolution and with the page (80 mm wide to A0).
+    scale = options.dpi / SCREEN_DPI * page_factor(options.width_mm, options.height_mm)
+    scene = build_map_scene(state, corpus, layers, MapStyle(scale=scale))
     if options.extent is not None:
         extent = extent_rect(options.extent)
     elif event is not None and any(p.id in scene.place_points for p in event.places):
@@ -113,8 +115,28 @@ def _page(corpus, options: SnapshotOptions, layers):
         extent = extent_rect("region")
     title = options.title or (event.title if event else "Nagorno-Karabakh and the South Caucasus")
     subtitle = options.subtitle or (f"Event: {event.when.display()}" if event else "")
-    content = PageContent(title, state.date, subtitle, options.notes)
+    content = PageContent(title, state.date, subtitle, options.notes, filter_line(corpus, state))
     return scene, state, extent, content
+
+
+def filter_line(corpus, state) -> str:
+    """The line under a page's date stamp: the active filters and the naming policy."""
+    f = state.event_filter
+    parts = []
+    if f.categories:
+        parts.append("categories " + ", ".join(sorted(str(c) for c in f.categories)))
+    if f.actors:
+        names = sorted(corpus.actors[a].name if a in corpus.actors else a for a in f.actors)
+        parts.append("actors " + ", ".join(names))
+    if f.sources:
+        titles = sorted(corpus.sources[s].title if s in corpus.sources else s for s in f.sources)
+        parts.append("sources " + "; ".join(titles))
+    if f.text.strip():
+        parts.append(f"search “{f.text.strip()}”")
+    shown = len(state.timeline.events)
+    total = len(state.all_events.events)
+    filters = "; ".join(parts) + f" ({shown} of {total} events)" if parts else "none"
+    return f"Filters: {filters}  ·  Place names: {state.naming_policy.label}"
 
 
 def _around(points, minimum: float):
@@ -128,7 +150,10 @@ def _around(points, minimum: float):
     return QRectF(c.x() - span / 2, c.y() - span / 2, span, span)
 
 
-def _render_pages(corpus, pages: list[SnapshotOptions], fmt: str, tmp: Path, layers) -> None:
+def _render_pages(
+    corpus, pages: list[SnapshotOptions], fmt: str, tmp: Path, layers, reports: list
+) -> None:
+    """Paint ``pages`` into ``tmp``; each page's :class:`PageReport` goes to ``reports``."""
     from PySide6.QtCore import QMarginsF, QRect, QRectF, QSize, QSizeF
     from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
 
@@ -144,7 +169,7 @@ def _render_pages(corpus, pages: list[SnapshotOptions], fmt: str, tmp: Path, lay
         image.setDotsPerMeterY(dots_per_metre)
         painter = QPainter(image)
         try:
-            paint_page(painter, page_rect, *_page(corpus, first, layers))
+            reports.append(paint_page(painter, page_rect, *_page(corpus, first, layers)))
         finally:
             painter.end()
         if not image.save(str(tmp), "PNG"):  # type: ignore[call-overload]  # stubs say bytes
@@ -162,7 +187,7 @@ def _render_pages(corpus, pages: list[SnapshotOptions], fmt: str, tmp: Path, lay
         generator.setDescription("Map snapshot made with Karabakh Explorer")
         painter = QPainter(generator)
         try:
-            paint_page(painter, page_rect, *_page(corpus, first, layers))
+            reports.append(paint_page(painter, page_rect, *_page(corpus, first, layers)))
         finally:
             painter.end()
         return
@@ -180,26 +205,45 @@ def _render_pages(corpus, pages: list[SnapshotOptions], fmt: str, tmp: Path, lay
             if i:
                 writer.newPage()
             device = QRectF(0, 0, writer.width(), writer.height())
-            paint_page(painter, device, *_page(corpus, options, layers))
+            reports.append(paint_page(painter, device, *_page(corpus, options, layers)))
     finally:
         painter.end()
 
 
-def export_snapshot(corpus, options: SnapshotOptions, path: Path | str, layers=None) -> Path:
+def warn_omissions(reports, pages: list[SnapshotOptions], warn=None) -> None:
+    """Tell on stderr (or ``warn``) what each page shortened or left out to fit."""
+    say = warn or (lambda text: print(text, file=sys.stderr))
+    for i, (report, options) in enumerate(zip(reports, pages, strict=False), 1):
+        if report is None:
+            continue
+        where = f"{options.width_mm:g}×{options.height_mm:g} mm"
+        if len(pages) > 1:
+            where += f", page {i}"
+        for message in report.omitted:
+            say(f"explorer: warning: snapshot {where}: {message}")
+
+
+def export_snapshot(
+    corpus, options: SnapshotOptions, path: Path | str, layers=None, warn=None
+) -> Path:
     """Render one annotated map page to ``path`` (PNG, SVG or PDF, per ``options.format``).
 
     Raises ``ValueError`` for bad options (unknown event, …) and ``OutputError`` when the
-    file cannot or may not be written; nothing is left behind on failure.
+    file cannot or may not be written; nothing is left behind on failure. What the page
+    had to shorten or leave out to fit is told on stderr (or to ``warn(text)``).
     """
     _validate(corpus, options)
     path = Path(path)
     check_writable(path, force=options.force)
     ensure_qt_app()
-    return write_atomic(
+    reports: list = []
+    written = write_atomic(
         path,
-        lambda tmp: _render_pages(corpus, [options], options.format, tmp, layers),
+        lambda tmp: _render_pages(corpus, [options], options.format, tmp, layers, reports),
         force=options.force,
     )
+    warn_omissions(reports, [options], warn)
+    return written
 
 
 def export_presentation(
@@ -230,9 +274,14 @@ def export_presentation(
     path = Path(path)
     check_writable(path, force=options.force)
     ensure_qt_app()
-    return write_atomic(
-        path, lambda tmp: _render_pages(corpus, pages, "pdf", tmp, layers), force=options.force
+    reports: list = []
+    written = write_atomic(
+        path,
+        lambda tmp: _render_pages(corpus, pages, "pdf", tmp, layers, reports),
+        force=options.force,
     )
+    warn_omissions(reports, pages)
+    return written
 
 
 def options_from_args(args) -> SnapshotOptions:

@@ -58,7 +58,7 @@ class MapView(QGraphicsView):
         super().__init__(parent)
         self.state = state
         self.corpus = corpus
-        # The presenter passes a larger scale, so that a room can read the map's text.
+        # ``style`` sizes type, markers, badges and legend (``MapStyle.for_screen`` for a room).
         self.map_style = style or MapStyle()
         self.legend = ViewLegend(self.map_style)
         self.legend.expanded = state.view.legend_expanded
@@ -109,6 +109,28 @@ class MapView(QGraphicsView):
         bind(self, state.view.legend_changed, self._on_view_legend_changed)
         bind(self, state.view.extent_requested, self._on_view_extent_requested)
         self.reset_view()
+
+    def set_map_style(self, style: MapStyle) -> None:
+        """Draw the map at another size of type and symbols (the presenter's screen).
+
+        The scene is built again for ``style`` (its items are sized when made); the view
+        keeps its extent, layers and legend state.
+        """
+        if style == self.map_style:
+            return
+        expanded = self.legend.expanded
+        old = self.map_scene
+        self.map_style = style
+        self.legend = ViewLegend(style)
+        self.legend.expanded = expanded
+        self.map_scene = build_map_scene(self.state, self.corpus, old.layers, style)
+        self.map_scene.setParent(self)  # layers come from ``state.view`` (synced when built)
+        self._cache_items()
+        self.setScene(self.map_scene)
+        old.deleteLater()
+        self._decorations = None
+        self._relayout(force=True)
+        self.viewport().update()
 
     def _cache_items(self) -> None:
         """Give every item of the map a device-pixel cache of its own.
@@ -270,7 +292,11 @@ class MapView(QGraphicsView):
         if event.button() == Qt.MouseButton.LeftButton and self.legend_rect().contains(
             event.position()
         ):
-            self.state.view.set_legend_expanded(not self.legend.expanded)
+            if self.legend.click():
+                self.state.view.set_legend_expanded(not self.legend.expanded)
+            else:  # space had folded it: open or fold it again, the preference stays
+                self._relayout(force=True)
+                self.viewport().update()
             event.accept()
             return
         self.navigator.fitted = None

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -39,10 +39,12 @@ from explorer.domain.presentation import Presentation
 from explorer.domain.state import AppState
 from explorer.domain.view import LAYERS, ExtentRequest
 from explorer.domain.view_link import ViewLink
+from explorer.qt import settings_io
 from explorer.qt.map.canvas import MapView
 from explorer.qt.panels.details import DetailPanel
 from explorer.qt.panels.event_list import EventListView
 from explorer.qt.panels.filter_bar import FilterBar
+from explorer.qt.plain_text import plain_label
 from explorer.qt.state_bridge import bind
 from explorer.qt.timeline.view import TimelineView
 from explorer.qt.window.dialogs import ProblemsDialog, about_html
@@ -61,7 +63,7 @@ TIMELINE_SHARE = 0.27  # of the rows' height, on a screen too short for DEFAULT_
 
 
 def default_settings() -> QSettings:
-    return QSettings(ORGANISATION, APPLICATION)
+    return settings_io.open_settings(ORGANISATION, APPLICATION)
 
 
 class MainWindow(QMainWindow):
@@ -82,7 +84,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.tour: QDialog | None = None  # the first-run tour while it is open
         self._share_rows = False  # set by fit_to_screen on a short screen
-        self._settings = settings if settings is not None else default_settings()
+        self._settings = (
+            settings_io.make_safe(settings) if settings is not None else default_settings()
+        )
         # A loaded presentation file, else every event is presented.
         self.presentation: Presentation | None = None
         self.presenter: PresenterWindow | None = None  # the presenter window while presenting
@@ -96,7 +100,7 @@ class MainWindow(QMainWindow):
         # A permanent widget, not a status message: messages are transient (any menu item
         # hovered replaces them), while what the corpus holds and how much of it the filters
         # show must stay in view.
-        self.summary_label = QLabel()
+        self.summary_label = plain_label(QLabel())
         self.summary_label.setObjectName("muted")
         self.summary_label.setAccessibleName("Corpus summary")
         self.statusBar().addPermanentWidget(self.summary_label)
@@ -195,6 +199,7 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self._on_open_action_triggered)
         self.export_menu = file_menu.addMenu("&Export")
         self._build_export_menu(self.export_menu)
+        self.curation = self._build_curation_actions(file_menu)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -255,6 +260,11 @@ class MainWindow(QMainWindow):
         from explorer.qt.present.video_export import add_video_export_action
 
         add_video_export_action(self, menu)
+
+    def _build_curation_actions(self, menu: QMenu):
+        from explorer.qt.curation.actions import add_curation_actions
+
+        return add_curation_actions(self, menu)
 
     def _build_present_action(self, menu: QMenu) -> None:
         from explorer.qt.window.present_actions import add_present_actions
@@ -374,21 +384,26 @@ class MainWindow(QMainWindow):
     # -- settings -------------------------------------------------------------------------
     def _restore_settings(self, *, date: dt.date | None, event_id: str | None) -> None:
         s = self._settings
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        # Every value is read with its type; a bad one is ignored with a warning naming it.
+        geometry = settings_io.read_bytes(s, "window/geometry")
+        if geometry is not None and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         for key, splitter in (("window/panes", self.panes), ("window/rows", self.rows)):
-            value = s.value(key)
-            if isinstance(value, QByteArray) and not value.isEmpty():
+            value = settings_io.read_bytes(s, key)
+            if value is not None and not value.isEmpty():
                 splitter.restoreState(value)
-        policy = s.value("state/naming")
+        policy = settings_io.read_text(s, "state/naming")
         if policy in {p.value for p in NamingPolicy}:
             self.state.set_naming_policy(NamingPolicy(policy))
-        try:
-            saved_date: dt.date | None = dt.date.fromisoformat(str(s.value("state/date", "")))
-        except ValueError:
-            saved_date = None
-        saved_selection = str(s.value("state/selection", "") or "") or None
+        elif policy:
+            settings_io.warn("state/naming", f"unknown naming policy {policy!r:.40}")
+        saved_date: dt.date | None = None
+        if text := settings_io.read_text(s, "state/date"):
+            try:
+                saved_date = dt.date.fromisoformat(text)
+            except ValueError:
+                settings_io.warn("state/date", f"not a date: {text!r:.40}")
+        saved_selection = settings_io.read_text(s, "state/selection") or None
         # The command line wins over the last session; with neither, the last session resumes.
         move_time = date is None
         if date is None and event_id is None:

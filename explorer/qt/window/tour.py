@@ -164,6 +164,8 @@ def show_tour(window: MainWindow) -> TourDialog:
 
 def maybe_show_tour(window: MainWindow) -> TourDialog | None:
     """The tour on a first run only."""
-    if window.settings.value(SEEN_KEY, False, type=bool):
+    from explorer.qt import settings_io
+
+    if settings_io.read_bool(window.settings, SEEN_KEY, False):
         return None
     return show_tour(window)
