@@ -14,13 +14,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
     QPen,
     QPixmap,
+    QTransform,
 )
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -220,6 +223,10 @@ def place_labels(
     return placed
 
 
+# Haloed label sprites for raster exports, by text, font, colour and scale (bounded).
+_LABEL_SPRITES: dict[tuple, tuple[QImage, QPointF]] = {}
+
+
 def _rivals(request: LabelRequest, own: tuple | None, points: list[tuple]) -> list[tuple]:
     """The points a label of ``request`` must stay nearer to its anchor than to."""
     ax, ay = request.anchor.x(), request.anchor.y()
@@ -363,6 +370,30 @@ class LabelItem(QGraphicsItem):
         w, h = self._size
         return QRectF(self._offset.x(), self._offset.y(), w, h)
 
+    def _sprite(self) -> tuple[QImage, QPointF]:
+        key = (self._text, self._font.key(), QColor(self._colour).rgba(), self._style.scale)
+        found = _LABEL_SPRITES.get(key)
+        if found is None:
+            if len(_LABEL_SPRITES) > 2048:
+                _LABEL_SPRITES.clear()
+            bounds = self._halo.boundingRect().united(self._path.boundingRect())
+            rect = bounds.adjusted(-1, -1, 1, 1).toAlignedRect()
+            image = QImage(rect.width(), rect.height(), QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(0)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            origin = QPointF(rect.left(), rect.top())
+            painter.translate(-origin)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(HALO)
+            painter.drawPath(self._halo)
+            painter.setBrush(self._colour)
+            painter.drawPath(self._path)
+            painter.end()
+            found = (image, origin)
+            _LABEL_SPRITES[key] = found
+        return found
+
     def boundingRect(self) -> QRectF:
         return QRectF(self._bounds)
 
@@ -372,6 +403,20 @@ class LabelItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        device = painter.device()
+        if (
+            isinstance(device, QImage)
+            and painter.worldTransform().isAffine()
+            and (
+                painter.worldTransform().type().value
+                <= QTransform.TransformationType.TxTranslate.value
+            )
+        ):
+            # PNG snapshots and video frames: the haloed name is a raster anyway; blit a
+            # sprite made once per text (a video draws the same names on every frame).
+            sprite, origin = self._sprite()
+            painter.drawImage(self._offset + origin, sprite)
+            return
         painter.translate(self._offset)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(HALO)
