@@ -287,6 +287,12 @@ class LabelItem(QGraphicsItem):
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # Capitals are written out (not left to the font), so the text of a PDF or SVG is
+        # what the outline shows: SVG renderers ignore Qt's capitalization flag.
+        self._upper = font.capitalization() == QFont.Capitalization.AllUppercase
+        if self._upper:
+            font = QFont(font)
+            font.setCapitalization(QFont.Capitalization.MixedCase)
         self._font = font
         self._style = style
         self._colour = colour
@@ -318,17 +324,19 @@ class LabelItem(QGraphicsItem):
 
     def full_size(self) -> tuple[float, float]:
         """Width and height of the full name's box in device pixels."""
-        if self._text == self._full:
+        full = self._full.upper() if self._upper else self._full
+        if self._text == full:
             return self._size
         metrics = QFontMetricsF(self._font)
-        return metrics.horizontalAdvance(self._full), metrics.height()
+        return metrics.horizontalAdvance(full), metrics.height()
 
     def sizes(self) -> tuple[tuple[float, float], ...]:
         """Sizes of the shorter forms of the name, for :class:`LabelRequest`."""
         if self._short is None:
             return ()
         metrics = QFontMetricsF(self._font)
-        return ((metrics.horizontalAdvance(self._short), metrics.height()),)
+        short = self._short.upper() if self._upper else self._short
+        return ((metrics.horizontalAdvance(short), metrics.height()),)
 
     def use_form(self, index: int) -> None:
         """Show the full name (0) or the short form (1)."""
@@ -340,6 +348,8 @@ class LabelItem(QGraphicsItem):
 
     def set_text(self, text: str) -> None:
         """Change the text (naming policy); the caller re-runs the placement."""
+        if self._upper:
+            text = text.upper()
         if text == self._text:
             return
         self.prepareGeometryChange()
