@@ -178,12 +178,12 @@ def test_snapshot_cli_renders_every_combination(tmp_path, monkeypatch, corpus):
 
     def recording_paint(painter, page, scene, state, extent, content):
         pages.append((content, state.selected_id, extent))
-        real_paint(painter, page, scene, state, extent, content)
+        return real_paint(painter, page, scene, state, extent, content)
 
     monkeypatch.setattr(snapshot_page, "paint_page", recording_paint)
     out = tmp_path / "deck.pdf"
     code = cli.main(["snapshot", "--presentation", str(deck), "--format", "pdf", "--dpi", "30",
-                     "--width-mm", "120", "--height-mm", "80", "-o", str(out)])  # fmt: skip
+                     "-o", str(out)])  # fmt: skip
     assert code == 0
     assert out.read_bytes().startswith(b"%PDF")
     assert len(pages) == len(raw)

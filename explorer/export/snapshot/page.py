@@ -510,6 +510,7 @@ def _layout_map(
             )
         )
     placed = scene.layout(source, to_device, reserved, requests)
+    # A page may be laid out twice (again after something was shortened): start afresh.
     report.footnote_boxes = {}
     report.footnotes = {
         p: t

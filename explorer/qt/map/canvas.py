@@ -58,7 +58,7 @@ class MapView(QGraphicsView):
         super().__init__(parent)
         self.state = state
         self.corpus = corpus
-        # The presenter passes a larger scale, so that a room can read the map's text.
+        # ``style`` sizes type, markers, badges and legend (``MapStyle.for_screen`` for a room).
         self.map_style = style or MapStyle()
         self.legend = ViewLegend(self.map_style)
         self.legend.expanded = state.view.legend_expanded
