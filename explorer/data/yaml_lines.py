@@ -174,7 +174,7 @@ def load_yaml(path: Path, problems: list[Problem], *, inside: Path | None = None
         line, what = syntax_error(exc)
         problems.append(Problem(path, line, f"YAML syntax error: {what}"))
     except yaml.YAMLError as exc:
-        problems.append(Problem(path, None, f"YAML error: {exc}"))
+        problems.append(Problem(path, None, "YAML error: " + " ".join(str(exc).split())))
     except RecursionError:
         problems.append(Problem(path, None, "YAML error: nested too deeply"))
     return None
