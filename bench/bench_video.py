@@ -38,7 +38,7 @@ def measure(quick: bool) -> dict:
     corpus = load_corpus()
     layers = load_map_layers()
     video = VideoOptions(1920, 1080, 12, "mp4", force=True)
-    days = 24 if quick else 48
+    days = 48  # long enough for the drawing processes to pay back their start
     start = dt.date(2020, 9, 27)
     pages, frames = period_frames(
         start, start + dt.timedelta(days=days - 1), (1, "days"), SnapshotOptions(extent="nk")

@@ -354,6 +354,7 @@ def paint_page(
         names += [
             f"{scene.events.markers[p].name} ({scene.events.markers[p].total})"  # type: ignore[attr-defined]
             for p in scene.unplaced_countries
+            if scene.events.markers[p].total
         ]
         new = [n for n in names if n not in left_out]
         if not new:

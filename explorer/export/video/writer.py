@@ -50,60 +50,64 @@ def _lerp_rect(a, b, t: float):
 
 
 class FramePainter:
-    """Draws frames as snapshot pages, on a scene and state of its own.
+    """Draws frames as snapshot pages, on scenes and states of its own.
 
-    ``extents`` are the pages' own extents (scene rectangles), for the transitions.
-    Consecutive equal frames are drawn once.
+    ``ends`` holds each page's own extent and text (:func:`page_ends`). A page's frames are
+    drawn on a scene built as its snapshot is, so a held frame is that snapshot; the frames
+    on the way to it use a second scene with nothing selected (the map never rings an event
+    at a date before it happened). Neither scene ever changes its selection, so a frame
+    does not depend on the frames drawn before it. Consecutive equal frames are drawn once.
     """
 
-    def __init__(self, corpus, pages: list[SnapshotOptions], extents: list, video: VideoOptions,
+    def __init__(self, corpus, pages: list[SnapshotOptions], ends: list, video: VideoOptions,
                  layers=None) -> None:  # fmt: skip
         from PySide6.QtCore import QRectF
         from PySide6.QtGui import QImage
 
-        self.corpus, self.pages, self.extents = corpus, pages, extents
+        self.corpus, self.pages, self.ends = corpus, pages, ends
         self.video, self.layers = video, layers
         self.frame_rect = QRectF(0, 0, video.width, video.height)
         # A 32-bit image: Qt's raster engine paints it fastest; ffmpeg reads it as BGRA.
         self.image = QImage(video.width, video.height, QImage.Format.Format_RGB32)
-        self._page_index = -1
+        self._key: tuple[int, bool] | None = None
         self._page: Any = None
         self._last_key: Any = None
         self._last_bytes = b""
 
     def close(self) -> None:
-        """Drop the scene in the thread that made it."""
         self._page = None
+
+    def _scene(self, page: int, arrived: bool):
+        from explorer.export.snapshot.writer import _page
+
+        if self._key != (page, arrived):
+            self._page = None
+            options = page_options(self.pages[page], self.video)
+            if not arrived:
+                options = replace(options, event_id=None)
+            self._page = _page(self.corpus, options, self.layers)
+            self._key = (page, arrived)
+        return self._page[0], self._page[1]
 
     def paint(self, frame: Frame) -> bytes:
         from PySide6.QtGui import QPainter
 
         from explorer.export.snapshot.page import fit_rect, paint_page
-        from explorer.export.snapshot.writer import _page
 
-        if frame.page != self._page_index:
-            self._page = None
-            options = page_options(self.pages[frame.page], self.video)
-            self._page = _page(self.corpus, options, self.layers)
-            self._page_index = frame.page
-        scene, state, extent, content = self._page
-        if frame.towards < 1.0 and frame.page > 0:
+        arrived = frame.towards >= 1.0 or frame.page == 0
+        scene, state = self._scene(frame.page, arrived)
+        extent, content = self.ends[frame.page]
+        if not arrived:
             # Interpolate what is seen, at the frame's aspect, so no zoom jumps at the end.
             extent = _lerp_rect(
-                fit_rect(self.extents[frame.page - 1], self.frame_rect),
+                fit_rect(self.ends[frame.page - 1][0], self.frame_rect),
                 fit_rect(extent, self.frame_rect),
                 frame.towards,
             )
         if frame.date != state.date:
             state.set_date(frame.date)
             scene.set_date(frame.date, state)
-        # On the way to a step its event is not yet selected: the map never rings an event
-        # at a date before it happened.
-        selected = self.pages[frame.page].event_id if frame.towards >= 1.0 else None
-        if selected != state.selected_id:
-            state.select(selected, move_time=False)
-            scene.set_selection(state)
-        key = (frame.page, frame.date, extent.getRect(), selected)
+        key = (frame.page, arrived, frame.date, extent.getRect())
         if key != self._last_key:
             painter = QPainter(self.image)
             try:
@@ -116,17 +120,25 @@ class FramePainter:
         return self._last_bytes
 
 
-def page_extents(corpus, pages: list[SnapshotOptions], video: VideoOptions, layers=None) -> list:
-    """Each page's own extent, as its snapshot frames it (the ends of the transitions)."""
+def corpus_layers(corpus):
+    """The map layers a snapshot of ``corpus`` uses (its own geodata, if it has overlays)."""
+    from explorer.data.geo import load_map_layers
+
+    has_geodata = (Path(corpus.root) / "geodata" / "overlays.geojson").is_file()
+    return load_map_layers(corpus.root if has_geodata else None)
+
+
+def page_ends(corpus, pages: list[SnapshotOptions], video: VideoOptions, layers=None) -> list:
+    """Each page's own extent and text, as its snapshot has them (the ends of transitions)."""
     from PySide6.QtCore import QRectF
 
     from explorer.export.snapshot.writer import _page
 
-    extents = []
+    ends = []
     for options in pages:
-        extent = _page(corpus, page_options(options, video), layers)[2]
-        extents.append(QRectF(extent))
-    return extents
+        _scene, _state, extent, content = _page(corpus, page_options(options, video), layers)
+        ends.append((QRectF(extent), content))
+    return ends
 
 
 def render_frames(
@@ -138,17 +150,19 @@ def render_frames(
 ) -> Generator[bytes, None, None]:
     """The BGRA bytes of each frame, in order, drawn as snapshot pages.
 
-    One thread: a ``QGraphicsScene`` registers itself with the application when it is made
-    and when it is destroyed, which is not thread-safe (drawing scenes made in worker
-    threads crashed the interpreter), so frames are drawn one after the other while ffmpeg
-    encodes the previous ones in its own process.
+    In this thread, one frame after the other, while ffmpeg encodes the previous ones in its
+    own process. Not in worker threads (a ``QGraphicsScene`` registers itself with the
+    application, which is not thread-safe) nor in worker processes: the render layer keeps
+    labels where they were on the frame before, so frames drawn by different workers
+    would make the labels jump; and on a busy 2-core machine two workers were no faster.
     """
-    if layers is None:
-        from explorer.data.geo import load_map_layers
+    from explorer.export.snapshot.writer import ensure_qt_app
 
-        layers = load_map_layers()  # once, not once per page
-    extents = page_extents(corpus, pages, video, layers)
-    painter = FramePainter(corpus, pages, extents, video, layers)
+    ensure_qt_app()  # a scene without an application crashes the interpreter
+    if layers is None:
+        layers = corpus_layers(corpus)  # once, not once per page
+    ends = page_ends(corpus, pages, video, layers)
+    painter = FramePainter(corpus, pages, ends, video, layers)
     try:
         for frame in frames:
             yield painter.paint(frame)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.domain.model import Excerpt, Source
+from explorer.export.data.citations import excerpt_citation
 from explorer.qt.plain_text import plain_label
 from explorer.render import palette
 
@@ -48,6 +49,13 @@ class SourceViewer(QDialog):
         self.text.document().setDocumentMargin(14)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
+        # Source, outlet, date and seeds/FILE[start:end] of the highlighted excerpt.
+        self.copy_citation = buttons.addButton(
+            "Copy citation", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.copy_citation.setObjectName("copy_citation")
+        self.copy_citation.setToolTip("Copy the source and where this excerpt is in it")
+        self.copy_citation.clicked.connect(self._copy_citation)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 12)
         layout.setSpacing(6)
@@ -57,6 +65,11 @@ class SourceViewer(QDialog):
         layout.addWidget(buttons)
         self._source: Source | None = None
         self._range: tuple[int, int] | None = None
+        self._excerpt: Excerpt | None = None
+
+    def _copy_citation(self) -> None:
+        if self._excerpt is not None:
+            QGuiApplication.clipboard().setText(excerpt_citation(self._excerpt))
 
     def show_excerpt(self, excerpt: Excerpt) -> None:
         """Show ``excerpt.source`` with ``[excerpt.start, excerpt.end)`` highlighted and in view."""
@@ -69,6 +82,7 @@ class SourceViewer(QDialog):
             self._citation.setText(source.citation() + note)
             self.text.setPlainText(source.text)
         self._range = (excerpt.start, excerpt.end)
+        self._excerpt = excerpt
         start, end = qt_offset(source.text, excerpt.start), qt_offset(source.text, excerpt.end)
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(start)

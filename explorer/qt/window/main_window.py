@@ -11,8 +11,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMargins, QRect, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -27,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.data.corpus import Corpus, load_corpus
-from explorer.data.embedded import is_embedded
 from explorer.domain.naming import NamingPolicy
 from explorer.domain.presentation import Presentation
 from explorer.domain.state import AppState
@@ -42,6 +48,7 @@ from explorer.qt.plain_text import plain_label
 from explorer.qt.state_bridge import bind
 from explorer.qt.timeline.view import TimelineView
 from explorer.qt.window.dialogs import ProblemsDialog, about_html
+from explorer.qt.window.sizing import FRAME_ALLOWANCE, fit_rect, window_title
 from explorer.qt.window.style import STYLE_SHEET
 
 if TYPE_CHECKING:
@@ -52,34 +59,11 @@ DEFAULT_SIZE = (1280, 800)
 # List | map | details across; panes above the timeline. Sizes suit 1280×800.
 DEFAULT_PANES = [440, 490, 350]  # the list holds every date in full beside its title
 DEFAULT_ROWS = [590, 160]
-
-
-# Room a window manager's title bar and borders take around the window, before the window
-# is shown and the real frame is known.
-FRAME_ALLOWANCE = QMargins(4, 32, 4, 4)
+TIMELINE_SHARE = 0.27  # of the rows' height, on a screen too short for DEFAULT_ROWS
 
 
 def default_settings() -> QSettings:
     return settings_io.open_settings(ORGANISATION, APPLICATION)
-
-
-def window_title(corpus: Corpus) -> str:
-    """The window's own title. Qt appends the application's display name ("— Karabakh
-    Explorer") to any other title, so the embedded corpus is just the name and another corpus
-    is only its folder's name."""
-    if is_embedded(corpus.root):  # its folder's name means nothing to users
-        return APPLICATION
-    root = corpus.root.resolve()
-    return root.name or str(root)
-
-
-def fit_rect(want: QRect, available: QRect, frame: QMargins = FRAME_ALLOWANCE) -> QRect:
-    """``want`` shrunk and moved so that, with its ``frame``, it lies inside ``available``."""
-    room = available.marginsRemoved(frame)
-    w, h = min(want.width(), room.width()), min(want.height(), room.height())
-    x = min(max(want.x(), room.left()), room.right() + 1 - w)
-    y = min(max(want.y(), room.top()), room.bottom() + 1 - h)
-    return QRect(x, y, w, h)
 
 
 class MainWindow(QMainWindow):
@@ -99,6 +83,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.tour: QDialog | None = None  # the first-run tour while it is open
+        self._share_rows = False  # set by fit_to_screen on a short screen
         self._settings = (
             settings_io.make_safe(settings) if settings is not None else default_settings()
         )
@@ -433,10 +418,25 @@ class MainWindow(QMainWindow):
             return
         fitted = fit_rect(self.geometry(), screen.availableGeometry())
         if fitted.size() != self.size():
+            # A short screen: the timeline gives up its share too, once the rows are laid out.
+            self._share_rows = fitted.height() < self.height()
             self.resize(fitted.size())
         if fitted.topLeft() != self.geometry().topLeft():
             # move() places the frame, whose top-left is outside the client area.
             self.move(fitted.x() - FRAME_ALLOWANCE.left(), fitted.y() - FRAME_ALLOWANCE.top())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._share_rows:
+            self._share_rows = False
+            QTimer.singleShot(0, self, self.share_rows)
+
+    def share_rows(self) -> None:
+        """Give the timeline a share of the height, not a fixed height a short screen lacks."""
+        height = self.rows.height() - self.rows.handleWidth()
+        least = self.timeline.minimumSizeHint().height()
+        timeline = min(DEFAULT_ROWS[1], max(least, round(height * TIMELINE_SHARE)))
+        self.rows.setSizes([max(height - timeline, 1), timeline])
 
     def save_settings(self) -> None:
         s = self._settings
