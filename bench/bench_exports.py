@@ -40,6 +40,11 @@ def measure_export_html(runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def web_map_bytes() -> int:
+    """Size in bytes of the real corpus' web map (the budget is 600 KB)."""
+    return _build_times(1)[1]
+
+
 def measure_snapshot_pdf_a0(runs: int = 3) -> float:
     """Median seconds to write the real corpus' A0 PDF snapshot at 300 dpi (after a warm-up).
 

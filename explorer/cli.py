@@ -47,12 +47,26 @@ def _parser() -> argparse.ArgumentParser:
     excerpt.add_argument("quote", help="the exact text to find")
 
     export = commands.add_parser("export", help="write events, places or a web map to a file")
-    export.add_argument("what", choices=("events", "places", "map"))
+    export.add_argument("what", choices=("events", "places", "map", "overlays", "sources"))
     export.add_argument(
-        "--format", "-f", required=True, choices=(*EVENT_FORMATS, "html"), help="output format"
+        "--format",
+        "-f",
+        required=True,
+        choices=(*EVENT_FORMATS, "html", "csl-json", "bibtex"),
+        help="output format",
     )
     export.add_argument("-o", "--output", required=True, help="output file, or - for stdout")
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.add_argument(
+        "--excel",
+        action="store_true",
+        help="csv: start the file with a byte-order mark so Excel reads it as UTF-8",
+    )
+    export.add_argument(
+        "--per-place",
+        action="store_true",
+        help="events as geojson: one Point feature per place of each event (default: MultiPoint)",
+    )
 
     desktop = commands.add_parser(
         "install-desktop", help="add the explorer to this user's application menu"
@@ -68,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     from explorer.export.video.cli import add_video_arguments
 
     add_video_arguments(video)
+    from explorer.curation.commands import add_arguments as add_curation_arguments
+
+    add_curation_arguments(commands)
     return parser
 
 
@@ -119,6 +136,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         from explorer.qt.window.app import run_gui
 
         return run_gui(args.corpus, date=args.date, event_id=args.event, view=args.view)
+
+    from explorer.curation.commands import COMMANDS as CURATION_COMMANDS
+
+    if args.command in CURATION_COMMANDS:
+        from explorer.curation.commands import run as run_curation
+
+        return run_curation(args)
 
     from explorer.data.corpus import load_corpus
 
@@ -196,26 +220,26 @@ def _export(corpus, args: argparse.Namespace) -> int:
     if args.output != "-":
         check_writable(Path(args.output), force=args.force)
     events = list(corpus.timeline)
-    if what == "events" and fmt == "geojson":
-        from explorer.export.data.geojson import events_to_geojson
+    if what == "events":
+        from explorer.export.data.events import events_export
 
-        content = events_to_geojson(events)
-    elif what == "events" and fmt == "csv":
-        from explorer.export.data.acled_csv import events_to_csv
-
-        content = events_to_csv(events)
-    elif what == "events" and fmt == "kml":
-        from explorer.export.data.kml import events_to_kml
-
-        content = events_to_kml(events)
-    elif what == "events" and fmt == "timelinejs":
-        from explorer.export.data.timelinejs import events_to_timelinejs
-
-        content = events_to_timelinejs(events, corpus)
+        content = events_export(corpus, events, fmt, per_place=args.per_place, excel=args.excel)
     elif what == "places" and fmt == "geojson":
         from explorer.export.data.geojson import places_to_geojson
 
         content = places_to_geojson(corpus.places.values())
+    elif what == "overlays" and fmt in ("geojson", "kml"):
+        from explorer.export.data.geojson import overlays_to_geojson
+        from explorer.export.data.kml import overlays_to_kml
+        from explorer.export.web.basemap import load_overlays
+
+        overlays = load_overlays(corpus.geodata_dir)
+        content = overlays_to_geojson(overlays) if fmt == "geojson" else overlays_to_kml(overlays)
+    elif what == "sources" and fmt in ("csl-json", "bibtex"):
+        from explorer.export.data.citations import sources_to_bibtex, sources_to_csl_json
+
+        sources = corpus.sources.values()
+        content = sources_to_csl_json(sources) if fmt == "csl-json" else sources_to_bibtex(sources)
     elif what == "map" and fmt == "html":
         from explorer.export.web.map import build_web_map
 
@@ -224,7 +248,7 @@ def _export(corpus, args: argparse.Namespace) -> int:
         raise OutputError(
             f"cannot export {what} as {fmt}: "
             "events take geojson, csv, kml or timelinejs; places take geojson; "
-            "map takes html"
+            "overlays take geojson or kml; sources take csl-json or bibtex; map takes html"
         )
     write_output(args.output, content, force=args.force)
     if args.output != "-":

@@ -85,7 +85,8 @@ def test_the_wheel_needs_no_geopandas_at_run_time(wheel):
 def test_an_installed_wheel_finds_its_corpus_from_any_folder(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index",
+         "--disable-pip-version-check", "--target", str(target),
          str(wheel)],
         check=True, capture_output=True,
     )  # fmt: skip

@@ -166,7 +166,12 @@ def test_kml_export_from_the_menu(window, tmp_path, monkeypatch):
     out = tmp_path / "events.kml"
     monkeypatch.setattr(export_actions, "ask_save_path", lambda *a: str(out))
     window.findChild(QAction, "export_kml").trigger()
-    assert out.read_text(encoding="utf-8").count("<Placemark") == 7
+    text = out.read_text(encoding="utf-8")
+    # The same file as `explorer export events -f kml`: the events, and the control areas
+    # and the corridor as timed polygons (the window's export once left those out).
+    events = text.split("<Folder>")
+    assert text.count("<Polygon") >= 2
+    assert sum(part.count("<Point") for part in events) >= 7
 
 
 def test_the_gui_loader_keeps_every_combination_and_reports_bad_steps(

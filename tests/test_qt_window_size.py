@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import QByteArray, QRect, QSettings
 
 from explorer.data.demo_corpus import make_corpus
-from explorer.qt.window.main_window import FRAME_ALLOWANCE, MainWindow, fit_rect
+from explorer.qt.window.main_window import MainWindow
+from explorer.qt.window.sizing import FRAME_ALLOWANCE, fit_rect
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,7 @@ def test_a_window_restored_larger_than_the_screen_is_brought_back(qtbot, tmp_pat
 
 
 def test_the_title_never_names_the_application_twice(corpus, corpus_copy):
-    from explorer.qt.window.main_window import APPLICATION, window_title
+    from explorer.qt.window.sizing import APPLICATION, window_title
 
     # Qt appends " — Karabakh Explorer" to any title but the display name itself.
     assert window_title(corpus) == APPLICATION
@@ -56,3 +57,19 @@ def test_the_title_never_names_the_application_twice(corpus, corpus_copy):
     other = window_title(load_corpus(corpus_copy))
     assert other == corpus_copy.name
     assert APPLICATION not in other
+
+
+def test_on_a_short_screen_the_timeline_keeps_a_share_of_the_height(qtbot, tmp_path):
+    from explorer.qt.window.main_window import DEFAULT_ROWS, TIMELINE_SHARE
+
+    settings = QSettings(str(tmp_path / "explorer.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(make_corpus(), settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 1400)  # taller than the offscreen screen (800)
+    window.fit_to_screen()
+    window.show()
+    qtbot.waitExposed(window)
+    rows = window.rows.height()
+    want = min(DEFAULT_ROWS[1], max(100, round(rows * TIMELINE_SHARE)))
+    qtbot.waitUntil(lambda: abs(window.timeline.height() - want) <= 2, timeout=3000)
+    assert window.panes.height() > window.timeline.height()

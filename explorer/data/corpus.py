@@ -12,9 +12,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from explorer.data import evidence
+from explorer.data import evidence, schema
 from explorer.data.embedded import EMBEDDED_DIR, embedded_root
 from explorer.data.gazetteer import load_places
+from explorer.data.geojson_checks import check_overlays
 from explorer.data.problems import Problem
 from explorer.data.yaml_lines import LineDict, load_yaml, read_text
 from explorer.domain.dates import DateSpan, Precision, parse_date
@@ -125,10 +126,14 @@ def load_corpus(root: Path | str | None = None) -> Corpus:
     if not seeds.is_dir():
         corpus.problems.append(Problem(seeds, None, "no seeds/ folder here: not a corpus"))
         return corpus
-    corpus.places = load_places(corpus.geodata_dir / "places.geojson", corpus.problems)
+    root = corpus.root
+    corpus.places = load_places(corpus.geodata_dir / "places.geojson", corpus.problems, inside=root)
+    overlays = corpus.geodata_dir / "overlays.geojson"
+    if overlays.exists() or overlays.is_symlink():  # optional: a corpus may have no overlays
+        check_overlays(overlays, corpus.problems, inside=root)
     corpus.sources = _load_sources(seeds / "sources.yaml", corpus)
-    corpus.actors = _load_actors(seeds / "actors.yaml", corpus.problems)
-    corpus.topics = evidence.load_topics(seeds / "topics.yaml", corpus.problems)
+    corpus.actors = _load_actors(seeds / "actors.yaml", corpus.problems, root)
+    corpus.topics = evidence.load_topics(seeds / "topics.yaml", corpus.problems, root)
     events: list[Event] = []
     event_files = sorted((seeds / "events").glob("*.yaml"))
     if not event_files:
@@ -163,7 +168,7 @@ class _Record:
 
     def text(self, key: str, *, required: bool = True) -> str:
         value = self.data.get(key)
-        if value is None or value == "":
+        if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.fail(None, f"'{key}' is missing")
             return ""
@@ -225,8 +230,8 @@ def _line_of(data: object, key: str) -> int:
     return data.line_of(key) if isinstance(data, LineDict) else 1
 
 
-def _records(path: Path, key: str, problems: list[Problem]) -> list[LineDict]:
-    data = load_yaml(path, problems)
+def _records(path: Path, key: str, problems: list[Problem], root: Path) -> list[LineDict]:
+    data = load_yaml(path, problems, inside=root)
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
@@ -238,7 +243,11 @@ def _records(path: Path, key: str, problems: list[Problem]) -> list[LineDict]:
             items.append(item)
         else:
             problems.append(
-                Problem(path, _line_of(data, key), f"each '{key}' entry must be a mapping")
+                Problem(
+                    path,
+                    _line_of(data, key),
+                    f"each '{key}' entry must be a mapping, not {schema.kind_of(item)}",
+                )
             )
     return items
 
@@ -254,8 +263,11 @@ def _unique(rec: _Record, seen: dict[str, Any], kind: str) -> str | None:
 def _load_sources(path: Path, corpus: Corpus) -> dict[str, Source]:
     problems = corpus.problems
     sources: dict[str, Source] = {}
-    for data in _records(path, "sources", problems):
-        rec = _Record(path, data, f"source {data.get('id', '?')}", problems)
+    for data in _records(path, "sources", problems, corpus.root):
+        label = f"source {schema.label_id(data)}"
+        if not schema.check_record(data, schema.SOURCE, path=path, label=label, problems=problems):
+            continue
+        rec = _Record(path, data, label, problems)
         ident = _unique(rec, sources, "source")
         title, outlet = rec.text("title"), rec.text("outlet", required=False)
         kind = rec.text("kind")
@@ -277,7 +289,7 @@ def _load_sources(path: Path, corpus: Corpus) -> dict[str, Source]:
             authors = []
         if not ident:
             continue
-        text = read_text(path.parent / ident, problems)
+        text = read_text(path.parent / ident, problems, inside=corpus.seeds_dir)
         if text is None:
             problems.append(
                 Problem(
@@ -305,11 +317,14 @@ def _load_sources(path: Path, corpus: Corpus) -> dict[str, Source]:
     return sources
 
 
-def _load_actors(path: Path, problems: list[Problem]) -> dict[str, Actor]:
+def _load_actors(path: Path, problems: list[Problem], root: Path) -> dict[str, Actor]:
     actors: dict[str, Actor] = {}
     pending: list[tuple[_Record, Actor]] = []
-    for data in _records(path, "actors", problems):
-        rec = _Record(path, data, f"actor {data.get('id', '?')}", problems)
+    for data in _records(path, "actors", problems, root):
+        label = f"actor {schema.label_id(data)}"
+        if not schema.check_record(data, schema.ACTOR, path=path, label=label, problems=problems):
+            continue
+        rec = _Record(path, data, label, problems)
         ident = _unique(rec, actors, "actor")
         name = rec.text("name")
         kind = rec.choice("kind", ActorKind)
@@ -329,8 +344,13 @@ def _load_actors(path: Path, problems: list[Problem]) -> dict[str, Actor]:
 
 def _load_events(path: Path, corpus: Corpus) -> list[Event]:
     events: list[Event] = []
-    for data in _records(path, "events", corpus.problems):
-        rec = _Record(path, data, f"event {data.get('id', '?')}", corpus.problems)
+    for data in _records(path, "events", corpus.problems, corpus.root):
+        label = f"event {schema.label_id(data)}"
+        if not schema.check_record(
+            data, schema.EVENT, path=path, label=label, problems=corpus.problems
+        ):
+            continue
+        rec = _Record(path, data, label, corpus.problems)
         ident = _unique(rec, corpus.event_origin, "event")
         if ident:
             corpus.event_origin[ident] = (path, data.line)
@@ -412,7 +432,12 @@ def _excerpts(rec: _Record, corpus: Corpus) -> list[Excerpt | None]:
         if not isinstance(item, LineDict):
             rec.fail("excerpts", f"excerpt {i} must be a mapping")
             continue
-        sub = _Record(rec.path, item, f"{rec.label}, excerpt {i}", rec.problems)
+        label = f"{rec.label}, excerpt {i}"
+        if not schema.check_record(
+            item, schema.EXCERPT, path=rec.path, label=label, problems=rec.problems
+        ):
+            continue
+        sub = _Record(rec.path, item, label, rec.problems)
         source_id, quote = sub.text("source"), item.get("quote")
         start, end = item.get("start"), item.get("end")
         if source_id in corpus.unreadable:  # reported once, at the source
@@ -458,7 +483,13 @@ def _annotations(
         if not isinstance(item, LineDict):
             rec.fail("annotations", f"annotation {i} must be a mapping")
             continue
-        sub = _Record(rec.path, item, f"{rec.label}, annotation {i}", rec.problems)
+        label = f"{rec.label}, annotation {i}"
+        if not schema.check_record(
+            item, schema.ANNOTATION, path=rec.path, label=label, problems=rec.problems
+        ):
+            rec.ok = False
+            continue
+        sub = _Record(rec.path, item, label, rec.problems)
         actor = corpus.actors.get(sub.text("actor"))
         if actor is None and item.get("actor"):
             sub.fail("actor", f"unknown actor {item.get('actor')!r}")

@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from explorer.data import schema
 from explorer.data.problems import Problem
 from explorer.data.yaml_lines import LineDict, load_yaml
 from explorer.domain.dates import parse_date
@@ -51,11 +52,11 @@ def _report(rec: _Record, key: str, message: str) -> None:
 
 
 # -- topics ----------------------------------------------------------------------------------
-def load_topics(path: Path, problems: list[Problem]) -> dict[str, str]:
+def load_topics(path: Path, problems: list[Problem], inside: Path | None = None) -> dict[str, str]:
     """``seeds/topics.yaml``: topic id → human title. A missing file means no titles."""
     if not path.exists():
         return {}
-    data = load_yaml(path, problems)
+    data = load_yaml(path, problems, inside=inside)
     if data is None:
         return {}
     items = data.get("topics") if isinstance(data, dict) else None
@@ -67,6 +68,9 @@ def load_topics(path: Path, problems: list[Problem]) -> dict[str, str]:
         line = item.line if isinstance(item, LineDict) else data.line_of("topics")
         if not isinstance(item, dict):
             problems.append(Problem(path, line, "each 'topics' entry must be a mapping"))
+            continue
+        label = f"topic {schema.label_id(item)}"
+        if not schema.check_record(item, schema.TOPIC, path=path, label=label, problems=problems):
             continue
         ident, title = item.get("id"), item.get("title")
         if not isinstance(ident, str) or not ident:

@@ -47,6 +47,8 @@ from shapely.geometry.base import BaseGeometry
 
 from explorer.data.embedded import embedded_root
 from explorer.data.geo_utm import lonlat_to_map, map_to_lonlat, project_coords
+from explorer.data.problems import Problem
+from explorer.data.safe_read import read_bytes
 
 MAP_CRS = "EPSG:32638"
 BASEMAP_FILE = "basemap.geojson"
@@ -323,10 +325,12 @@ def read_overlays(path: Path) -> list[Overlay]:
     Features without a finite, valid geometry or without the required properties are
     left out (``explorer check`` reports them).
     """
-    if not path.is_file():
-        return []
+    from explorer.data.geojson_checks import valid_overlays
+
+    # The features `explorer check` accepts (read safely: a regular file, size-capped).
+    checked = valid_overlays(path)
     overlays: list[Overlay] = []
-    for props, geometry in _features(path, _read_json(path)):
+    for props, geometry in _features(path, {"features": checked}):
         if geometry is None:
             continue
         try:
@@ -347,10 +351,12 @@ def read_places(path: Path) -> dict[str, tuple[float, float]]:
 
 
 def _read_json(path: Path) -> dict[str, Any]:
+    problems: list[Problem] = []
+    raw = read_bytes(path, problems)  # a regular file, size-capped: no FIFO, no /dev/zero
+    if raw is None:
+        raise GeodataError(str(problems[0]) if problems else f"{path}: cannot read")
     try:
-        data = json.loads(path.read_bytes())
-    except OSError as exc:
-        raise GeodataError(f"{path}: cannot read ({exc.strerror})") from None
+        data = json.loads(raw)
     except (ValueError, RecursionError) as exc:
         raise GeodataError(f"{path}: not valid JSON ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("features"), list):

@@ -8,6 +8,9 @@ from typing import Any
 import yaml
 
 from explorer.data.problems import Problem
+from explorer.data.safe_read import MAX_FILE_BYTES, is_safe_file, read_bytes
+
+__all__ = ["MAX_FILE_BYTES", "LineDict", "is_safe_file", "load_yaml", "read_bytes", "read_text"]
 
 
 class LineDict(dict):
@@ -37,13 +40,45 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
+class _NoAliasLoader(_LineLoader):
+    """The loader for files that contain '&' or '*' (where an anchor or alias could be)."""
+
+
+def _construct_object(self: _NoAliasLoader, node: yaml.Node, deep: bool = False) -> Any:
+    # A node met a second time is an alias (*name) of an anchor (&name). The corpus has no
+    # use for them, and they are how a few lines expand to gigabytes ("billion laughs"), so
+    # they are refused outright rather than bounded.
+    if node in self.constructed_objects or node in self.recursive_objects:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            "YAML anchors and aliases (&name, *name) are not allowed in a corpus; "
+            "this anchored value is reused by an alias",
+            node.start_mark,
+        )
+    return _BaseLoader.construct_object(self, node, deep=deep)
+
+
+_NoAliasLoader.construct_object = _construct_object
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
+    if any(key.tag == "tag:yaml.org,2002:merge" for key, _ in node.value):
+        raise yaml.constructor.ConstructorError(
+            None, None, "YAML merge keys (<<) are not allowed in a corpus", node.start_mark
+        )
     mapping = LineDict()
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain word, not a list or a mapping",
+                key_node.start_mark,
+            )  # fmt: skip
+        # Keys are always the text written: YAML 1.1 would read `on:` (reviewed: {on: …}),
+        # `yes:` or `no:` as booleans and `2023:` as a number.
+        key = key_node.value
         if key in mapping:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -56,15 +91,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def read_text(path: Path, problems: list[Problem]) -> str | None:
-    """Read a UTF-8 file, or record why it could not be read and return ``None``."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        problems.append(Problem(path, None, "file not found"))
-        return None
-    except OSError as exc:
-        problems.append(Problem(path, None, f"cannot read: {exc.strerror or exc}"))
+def read_text(path: Path, problems: list[Problem], *, inside: Path | None = None) -> str | None:
+    """Read a UTF-8 file safely (see :func:`read_bytes`), or record why not and give ``None``."""
+    data = read_bytes(path, problems, inside=inside)
+    if data is None:
         return None
     try:
         return data.decode("utf-8")
@@ -121,16 +151,30 @@ def syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
     return problem if problem is not None else opened, what
 
 
-def load_yaml(path: Path, problems: list[Problem]) -> Any:
+def load_yaml(path: Path, problems: list[Problem], *, inside: Path | None = None) -> Any:
     """Parse a YAML file with line numbers; on a syntax error record it and return ``None``."""
-    text = read_text(path, problems)
+    text = read_text(path, problems, inside=inside)
     if text is None:
         return None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        # Without '&' and '*' there can be no anchor or alias: the check is skipped (it costs
+        # a Python call per node).
+        loader = _NoAliasLoader if "&" in text or "*" in text else _LineLoader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.reader.ReaderError as exc:
+        found = text.count("\n", 0, exc.position) + 1
+        problems.append(Problem(path, found, (
+            f"YAML error: a control character (U+{exc.character:04X}) is not allowed in YAML; "
+            "remove it or write it as an escape inside double quotes"
+        )))  # fmt: skip
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark.line + 1 if exc.problem_mark else None
+        problems.append(Problem(path, mark, f"YAML error: {exc.problem}"))
     except yaml.MarkedYAMLError as exc:
         line, what = syntax_error(exc)
         problems.append(Problem(path, line, f"YAML syntax error: {what}"))
     except yaml.YAMLError as exc:
         problems.append(Problem(path, None, f"YAML error: {exc}"))
+    except RecursionError:
+        problems.append(Problem(path, None, "YAML error: nested too deeply"))
     return None

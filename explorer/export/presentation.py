@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from explorer.data.problems import Problem
+from explorer.data.safe_read import read_bytes
 from explorer.domain.presentation import Presentation, Step
 from explorer.export.files import write_atomic
 
@@ -56,16 +58,23 @@ def read_presentation(path: Path | str) -> LoadedPresentation:
         Only when nothing can be used: no such file, not JSON, or no ``steps`` list.
     """
     path = Path(path)
+    if not path.exists():
+        raise PresentationError(f"{path}: no such file")
+    # Regular files only, size-capped: a FIFO or /dev/zero must not hang or fill memory.
+    problems: list[Problem] = []
+    raw = read_bytes(path, problems)
+    if raw is None:
+        raise PresentationError(str(problems[0]) if problems else f"{path}: cannot read")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise PresentationError(f"{path}: no such file") from exc
-    except (OSError, UnicodeDecodeError) as exc:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
         raise PresentationError(f"{path}: cannot read: {exc}") from exc
     except json.JSONDecodeError as exc:
         raise PresentationError(
             f"{path}:{exc.lineno}: not valid JSON ({exc.msg}, column {exc.colno})"
         ) from exc
+    except RecursionError as exc:
+        raise PresentationError(f"{path}: not valid JSON (nested too deeply)") from exc
     return parse_presentation_lenient(data, str(path))
 
 

@@ -11,7 +11,6 @@ list of event starts, so an event at two of its places counts once.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 from bisect import bisect_right
 
@@ -29,16 +28,17 @@ from explorer.render.markers import (
     EventMarkerItem,
     SelectionRingItem,
 )
+from explorer.render.plain_text import escape
 from explorer.render.style import KIND_PRIORITY, MapStyle
 
 
 def place_tooltip(place: Place, policy: NamingPolicy, total: int = 0, recent: int = 0) -> str:
     """Every name of a place (native scripts included) and its event count."""
-    lines = [f"<b>{html.escape(place_label(place, policy))}</b>"]
-    names = [f"{lang}: {html.escape(name)}" for lang, name in place.names.items()]
+    lines = [f"<b>{escape(place_label(place, policy))}</b>"]
+    names = [f"{lang}: {escape(name)}" for lang, name in place.names.items()]
     if names:
         lines.append(" · ".join(names))
-    romanized = [f"{lang}: {html.escape(n)}" for lang, n in place.romanized.items()]
+    romanized = [f"{lang}: {escape(n)}" for lang, n in place.romanized.items()]
     if romanized and place.contested:
         lines.append("Usage: " + " · ".join(romanized))
     if total:
@@ -161,7 +161,7 @@ class EventLayer:
                 others = self.clusters.get(place_id, ())[1:]
                 if others:
                     names = ", ".join(
-                        html.escape(place_label(self._places[p], self._policy)) for p in others
+                        escape(place_label(self._places[p], self._policy)) for p in others
                     )
                     tip += f"<br>Together with nearby: {names}"
                 item.setToolTip(tip)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
+from explorer.render.sizes import event_marker_radius
 from explorer.render.style import (
     EVENT_OLD,
     EVENT_RECENT,
@@ -115,9 +116,7 @@ class EventMarkerItem(_DeviceItem):
         return True
 
     def radius_for(self, total: int) -> float:
-        if total <= 0:
-            return 0.0
-        return self._style.px(min(5.0 + 2.2 * math.sqrt(total - 1), 15.0))
+        return self._style.px(event_marker_radius(total))
 
     def radius(self) -> float:
         return self._r

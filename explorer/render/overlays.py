@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsPathItem
 from explorer.data.geo import Country, Overlay
 from explorer.domain.dates import format_day
 from explorer.render.geometry import geometry_to_path
+from explorer.render.plain_text import escape
 from explorer.render.style import (
     BORDER,
     COAST,
@@ -145,16 +146,17 @@ def country_items(countries: list[Country], style: MapStyle) -> list[QGraphicsPa
 
 def overlay_tooltip(overlay: Overlay) -> str:
     """Name, dates, holder, accuracy and source of an overlay, for its tooltip."""
-    lines = [f"<b>{overlay.name}</b>"]
+    # Names, holders and sources come from the corpus: escaped, never markup.
+    lines = [f"<b>{escape(overlay.name)}</b>"]
     if overlay.valid_from or overlay.valid_to:
         start = _day(overlay.valid_from) if overlay.valid_from else "…"
         end = _day(overlay.valid_to) if overlay.valid_to else "today"
         lines.append(f"{start} – {end}")
     if overlay.held_by:
-        lines.append(f"Held by: {overlay.held_by}")
+        lines.append(f"Held by: {escape(overlay.held_by)}")
     if overlay.approximate:
         lines.append(f"Approximate: may be off by up to {overlay.accuracy_m / 1000:.1f} km")
-    lines.append(f"<small>Source: {overlay.source}</small>")
+    lines.append(f"<small>Source: {escape(overlay.source)}</small>")
     return "<br>".join(lines)
 
 

@@ -490,8 +490,8 @@ def build_map_scene(
     if layers is None:
         from explorer.data.geo import load_map_layers
 
-        has_geodata = (corpus.root / "geodata" / "overlays.geojson").is_file()
-        layers = load_map_layers(corpus.root if has_geodata else None)
+        # The corpus's own overlays, or none: never the embedded corpus's.
+        layers = load_map_layers(corpus.root)
     scene = MapScene(corpus, layers, style or MapStyle())
     scene.sync(state)
     return scene

@@ -47,11 +47,14 @@ class Display:
             raise RuntimeError("Xvfb did not start")
         self.name = f":{number}"
         self._wm = subprocess.Popen(
-            ["openbox"], env=self.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            ["openbox", "--sm-disable"],
+            env=self.env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         # openbox is ready once it answers for the desktop (without a WM xdotool fails).
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 60  # generous: CI machines may be busy
+        while time.monotonic() < deadline and self._wm.poll() is None:
             probe = subprocess.run(
                 ["xdotool", "get_desktop"], env=self.env(), capture_output=True, check=False
             )
@@ -59,8 +62,9 @@ class Display:
                 break
             time.sleep(0.05)  # polling an external process, not waiting on the app
         else:
+            code = self._wm.poll()
             self.close()
-            raise RuntimeError("openbox did not start")
+            raise RuntimeError(f"openbox did not start on {self.name} (exit code {code})")
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}

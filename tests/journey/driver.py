@@ -14,6 +14,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -129,8 +130,10 @@ def first_window(window) -> dict:
     # The window manager has framed it once the frame is larger than the client area.
     wait_until(lambda: window.frameGeometry().height() > window.geometry().height(), timeout=5)
     screen = window.screen()
-    frame = window.frameGeometry()
     timeline = window.timeline
+    # The rows are shared out once the window is laid out (after show).
+    wait_until(lambda: timeline.height() >= 0.18 * screen.geometry().height(), timeout=3)
+    frame = window.frameGeometry()
     bottom_left = timeline.mapToGlobal(QPoint(0, timeline.height()))
     title = subprocess.run(
         ["xdotool", "getactivewindow", "getwindowname"], capture_output=True, text=True, check=False
@@ -186,7 +189,40 @@ def filter_then_close(window) -> dict:
     }
 
 
-SCENARIOS: dict[str, tuple[dict, Callable]] = {
+def first_run_tour(window) -> dict:
+    """A first start: the tour opens by itself without taking the keys; a click steps it, a
+    key still works in the window, and Skip closes it."""
+    from explorer.qt.window.tour import TourDialog
+
+    state = window.state
+    before = [state.date.isoformat(), state.selected_id]
+    wait_until(lambda: isinstance(window.tour, TourDialog) and window.tour.isVisible(), 10)
+    tour = window.tour
+    assert tour is not None
+    shown = tour.isVisible()
+    previous = QApplication.focusWidget()
+    xdotool("key", "--clearmodifiers", "Tab")  # typed at the window, not at the tour
+    wait_until(lambda: QApplication.focusWidget() is not previous, timeout=3)
+    keys_in_window = QApplication.activeWindow() is window
+    xdotool("mousemove", *on_screen(tour.next, tour.next.rect().center()), "click", 1)
+    wait_until(lambda: tour.step == 1, timeout=3)
+    step = tour.step
+    xdotool("mousemove", *on_screen(tour.skip, tour.skip.rect().center()), "click", 1)
+    wait_until(lambda: not tour.isVisible(), timeout=3)
+    wait_until(lambda: QApplication.activeWindow() is window, timeout=5)
+    return {
+        "shown": shown,
+        "keys_in_window": keys_in_window,
+        "step_after_next": step,
+        "closed": not tour.isVisible(),
+        "window_active_again": QApplication.activeWindow() is window,
+        "before": before,
+        "after": [state.date.isoformat(), state.selected_id],
+    }
+
+
+SCENARIOS: dict[str, tuple[dict, Callable[[Any], dict]]] = {
+    "first_run_tour": ({"date": "2021-06-01", "first_run": True}, first_run_tour),
     "filter_then_close": ({"event": "azerbaijani-offensive-2023"}, filter_then_close),
     "tab_round": ({"date": "2021-06-01"}, tab_round),
     "drag_cursor_over_bar": ({"date": "2023-05-01"}, drag_cursor_over_bar),
@@ -200,9 +236,10 @@ def main() -> int:
     from explorer.qt.window.main_window import MainWindow, default_settings
 
     qapp = app_module._application()
-    settings = default_settings()
-    settings.setValue("tour/seen", True)  # a returning student: no first-run tour
-    settings.sync()
+    if not start.get("first_run"):
+        settings = default_settings()
+        settings.setValue("tour/seen", True)  # a returning student: no first-run tour
+        settings.sync()
     result: dict = {}
 
     def play() -> None:

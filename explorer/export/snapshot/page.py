@@ -354,6 +354,7 @@ def paint_page(
         names += [
             f"{scene.events.markers[p].name} ({scene.events.markers[p].total})"  # type: ignore[attr-defined]
             for p in scene.unplaced_countries
+            if scene.events.markers[p].total
         ]
         new = [n for n in names if n not in left_out]
         if not new:
@@ -509,6 +510,8 @@ def _layout_map(
             )
         )
     placed = scene.layout(source, to_device, reserved, requests)
+    # A page may be laid out twice (again after something was shortened): start afresh.
+    report.footnote_boxes = {}
     report.footnotes = {
         p: t
         for p, t in marks.items()

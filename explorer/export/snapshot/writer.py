@@ -214,6 +214,8 @@ def warn_omissions(reports, pages: list[SnapshotOptions], warn=None) -> None:
     """Tell on stderr (or ``warn``) what each page shortened or left out to fit."""
     say = warn or (lambda text: print(text, file=sys.stderr))
     for i, (report, options) in enumerate(zip(reports, pages, strict=False), 1):
+        if report is None:
+            continue
         where = f"{options.width_mm:g}×{options.height_mm:g} mm"
         if len(pages) > 1:
             where += f", page {i}"

@@ -8,7 +8,6 @@ kilobytes. One source, one box: the web map and the window show the same coastli
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -65,8 +64,8 @@ def load_overlays(geodata_dir: Path) -> list[dict[str, Any]]:
     Read directly rather than through the geodata module: the map needs lon/lat GeoJSON,
     which is what the file already is.
     """
-    path = geodata_dir / "overlays.geojson"
-    if not path.is_file():
-        return []
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [f for f in data.get("features", []) if f.get("geometry")]
+    from explorer.data.geojson_checks import valid_overlays
+
+    # Only well-formed features (`explorer check` reports the others): one NaN vertex
+    # would otherwise stop the whole page at "Invalid LatLng".
+    return valid_overlays(geodata_dir / "overlays.geojson", inside=geodata_dir.parent)

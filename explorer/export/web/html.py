@@ -1,17 +1,20 @@
 """HTML fragments describing an event, shared by the web map, KML and TimelineJS exports.
 
-Every piece of corpus text goes through :func:`esc` and nothing else reaches the markup, so
-a title or quote holding ``<script>`` or ``" onmouseover=`` is shown, never run. ``esc`` also
-writes the colon of ``://`` as a character reference: a URL quoted in a source stays
-readable but is plain text, and the web map's "no external URL" check stays meaningful.
+The escaping is structural: every fragment is a :class:`markupsafe.Markup` template whose
+``format`` escapes each argument that is not itself ``Markup``, so a title or quote holding
+``<script>`` or ``" onmouseover=`` is shown, never run, even where a caller forgets
+:func:`esc`. ``esc`` also writes the colon of ``://`` as a character reference: a URL quoted
+in a source stays readable but is plain text, and the web map's "no external URL" check stays
+meaningful. Control characters and lone surrogates are dropped on the way.
 """
 
 from __future__ import annotations
 
-import html
+from markupsafe import Markup, escape
 
 from explorer.domain.model import OUTSIDE_DATE_LABEL, Event, Excerpt, Source
 from explorer.domain.naming import NamingPolicy, place_label
+from explorer.export.data.text import clean
 
 _PRECISION_WORDS = {
     "day": "exact day",
@@ -23,9 +26,14 @@ _PRECISION_WORDS = {
 }
 
 
-def esc(text: object) -> str:
-    """HTML-escape ``text`` (quotes too) and defuse ``scheme://`` so no link can form."""
-    return html.escape(str(text), quote=True).replace("://", "&#58;//")
+def esc(text: object) -> Markup:
+    """HTML-escape ``text`` (quotes too) and defuse ``scheme://`` so no link can form.
+
+    ``Markup`` is passed through as it is (it is already markup, made here).
+    """
+    if isinstance(text, Markup):
+        return text
+    return Markup(str(escape(clean(str(text)))).replace("://", "&#58;//"))
 
 
 def date_line(event: Event) -> str:
@@ -40,15 +48,19 @@ def both_names(event_or_places) -> list[str]:
     return [place_label(p, NamingPolicy.BOTH) for p in places]
 
 
-def excerpt_html(excerpt: Excerpt) -> str:
+def excerpt_html(excerpt: Excerpt) -> Markup:
     """A verbatim quote in a blockquote, then where it is in which source.
 
     The source is named short here; the event's full citations follow once, at its end.
     """
-    return (
-        f"<blockquote>{esc(excerpt.text)}</blockquote>"
-        f'<p class="ke-src">— {esc(short_source(excerpt.source))}, '
-        f"{esc(excerpt.source.id)} characters {excerpt.start}–{excerpt.end}</p>"
+    return Markup(
+        '<blockquote>{}</blockquote><p class="ke-src">— {}, {} characters {}–{}</p>'
+    ).format(
+        esc(excerpt.text),
+        esc(short_source(excerpt.source)),
+        esc(excerpt.source.id),
+        excerpt.start,
+        excerpt.end,
     )
 
 
@@ -56,40 +68,57 @@ def short_source(source: Source) -> str:
     return source.outlet or source.title or source.id
 
 
-def annotations_html(event: Event) -> str:
+def annotations_html(event: Event) -> Markup:
     """Who did or said what, each claim attributed to its actor and its source."""
     if not event.annotations:
-        return ""
+        return Markup("")
     items = []
     for a in event.annotations:
-        title = event.topic_title(a.topic) if a.topic else ""
-        topic = f' <span class="ke-topic">[{esc(title)}]</span>' if a.topic else ""
-        items.append(
-            f"<li><b>{esc(a.actor.name)}</b> <i>{esc(a.role.value)}</i>: {esc(a.text)}"
-            f' <span class="ke-src">({esc(short_source(a.excerpt.source))})</span>{topic}</li>'
+        topic = (
+            Markup(' <span class="ke-topic">[{}]</span>').format(esc(event.topic_title(a.topic)))
+            if a.topic
+            else Markup("")
         )
-    return '<p class="ke-h">Who did or said what</p><ul>' + "".join(items) + "</ul>"
+        items.append(
+            Markup('<li><b>{}</b> <i>{}</i>: {} <span class="ke-src">({})</span>{}</li>').format(
+                esc(a.actor.name),
+                esc(a.role.value),
+                esc(a.text),
+                esc(short_source(a.excerpt.source)),
+                topic,
+            )
+        )
+    return Markup('<p class="ke-h">Who did or said what</p><ul>{}</ul>').format(
+        Markup("").join(items)
+    )
 
 
-def event_html(event: Event, *, heading: bool = True) -> str:
+def event_html(event: Event, *, heading: bool = True) -> Markup:
     """The full description of an event: date, summary, quotes, claims, places, sources."""
-    parts = []
+    parts: list[Markup] = []
     if heading:
-        parts.append(f'<h3 class="ke-title">{esc(event.title)}</h3>')
+        parts.append(Markup('<h3 class="ke-title">{}</h3>').format(esc(event.title)))
     parts.append(
-        f'<p class="ke-when"><b>{esc(date_line(event))}</b> · {esc(event.category.value)}</p>'
+        Markup('<p class="ke-when"><b>{}</b> · {}</p>').format(
+            esc(date_line(event)), esc(event.category.value)
+        )
     )
     if event.date_from_outside:
-        parts.append(f'<p class="ke-note"><b>{esc(OUTSIDE_DATE_LABEL.capitalize())}.</b></p>')
+        parts.append(
+            Markup('<p class="ke-note"><b>{}.</b></p>').format(OUTSIDE_DATE_LABEL.capitalize())
+        )
     if event.date_note:
-        parts.append(f'<p class="ke-note">Date: {esc(event.date_note)}</p>')
-    parts.append(f"<p>{esc(event.summary)}</p>")
+        parts.append(Markup('<p class="ke-note">Date: {}</p>').format(esc(event.date_note)))
+    parts.append(Markup("<p>{}</p>").format(esc(event.summary)))
     parts += [excerpt_html(x) for x in event.excerpts]
     parts.append(annotations_html(event))
     if event.places:
-        parts.append(f'<p class="ke-places">Places: {esc("; ".join(both_names(event)))}</p>')
+        parts.append(
+            Markup('<p class="ke-places">Places: {}</p>').format(esc("; ".join(both_names(event))))
+        )
     parts.append(
-        f'<p class="ke-src">Sources: {esc("; ".join(s.citation() for s in event.sources))}'
-        f" · id: {esc(event.id)}</p>"
+        Markup('<p class="ke-src">Sources: {} · id: {}</p>').format(
+            esc("; ".join(s.citation() for s in event.sources)), esc(event.id)
+        )
     )
-    return "".join(p for p in parts if p)
+    return Markup("").join(p for p in parts if p)

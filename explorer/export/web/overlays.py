@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from markupsafe import Markup
+
 from explorer.domain.dates import format_day, month_name
 from explorer.export.web.html import esc
 from explorer.export.web.style import AREA_COLOURS, SEA_COLOUR
@@ -126,7 +128,7 @@ def validity(props: dict[str, Any]) -> str:
     return "undated (shown at every date)"
 
 
-def overlay_popup(props: dict[str, Any]) -> str:
+def overlay_popup(props: dict[str, Any]) -> Markup:
     """What the overlay is, when it held, where it comes from and how accurate it is."""
     rows = [
         ("What", props.get("kind", "").replace("-", " ")),
@@ -136,11 +138,12 @@ def overlay_popup(props: dict[str, Any]) -> str:
         ("Accuracy", _accuracy(props)),
         ("Note", props.get("note")),
     ]
-    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if v)
-    return (
-        f'<div class="ke-popup"><h3 class="ke-title">{esc(props.get("name", "?"))}</h3>'
-        f'<table class="ke-table">{body}</table></div>'
+    body = Markup("").join(
+        Markup("<tr><th>{}</th><td>{}</td></tr>").format(esc(k), esc(v)) for k, v in rows if v
     )
+    return Markup(
+        '<div class="ke-popup"><h3 class="ke-title">{}</h3><table class="ke-table">{}</table></div>'
+    ).format(esc(props.get("name", "?")), body)
 
 
 _SHORT = {

@@ -6,8 +6,6 @@ Rendered as HTML in a QTextBrowser; every corpus string goes through ``html.esca
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QEvent, QObject, QRect, QUrl, Signal, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
@@ -18,6 +16,7 @@ from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
 from explorer.domain.view import ExtentRequest
 from explorer.qt.panels.source_viewer import SourceViewer
+from explorer.qt.plain_text import escape
 from explorer.qt.state_bridge import bind
 from explorer.render import palette
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from typing import Any, cast
 
 from PySide6.QtCore import (
@@ -32,6 +31,7 @@ from explorer.domain.model import OUTSIDE_DATE_LABEL, Event
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
+from explorer.qt.plain_text import escape, plain_tooltip
 from explorer.qt.state_bridge import bind
 from explorer.render import palette
 
@@ -119,7 +119,7 @@ class EventTableModel(QAbstractTableModel):
             return self._row_texts(row)[col] if 0 <= col < len(COLUMNS) else ""
         if role == _TOOLTIP:
             if col == SOURCES:
-                return "\n".join(s.citation() for s in event.sources)
+                return plain_tooltip("\n".join(s.citation() for s in event.sources))
             tip = self._row_tip(row)
             if col == DATE and event.date_from_outside:
                 tip += f"<br><b>{OUTSIDE_DATE_LABEL.capitalize()}</b>"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.domain.model import Excerpt, Source
+from explorer.export.data.citations import excerpt_citation
+from explorer.qt.plain_text import plain_label
 from explorer.render import palette
 
 
@@ -27,18 +29,20 @@ def qt_offset(text: str, index: int) -> int:
 class SourceViewer(QDialog):
     """A non-modal window showing one source byte for byte, with a passage highlighted."""
 
+    curate_requested = Signal(str)  # a source id, to open in the curation workbench
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Source text")
         self.resize(720, 640)
         self._heading = QLabel(self)
         self._heading.setWordWrap(True)
-        self._heading.setTextFormat(Qt.TextFormat.PlainText)
+        plain_label(self._heading)
         heading_font = QFont(self._heading.font())
         heading_font.setPointSizeF(heading_font.pointSizeF() + 1.5)
         heading_font.setBold(True)
         self._heading.setFont(heading_font)
-        self._citation = QLabel(self)
+        self._citation = plain_label(QLabel(self))  # corpus text: never markup or links
         self._citation.setWordWrap(True)
         self._citation.setObjectName("muted")
         self.text = QPlainTextEdit(self)
@@ -48,6 +52,17 @@ class SourceViewer(QDialog):
         self.text.document().setDocumentMargin(14)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
+        # Source, outlet, date and seeds/FILE[start:end] of the highlighted excerpt.
+        self.copy_citation = buttons.addButton(
+            "Copy citation", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.copy_citation.setObjectName("copy_citation")
+        self.copy_citation.setToolTip("Copy the source and where this excerpt is in it")
+        self.copy_citation.clicked.connect(self._copy_citation)
+        # Shown only for a user's own corpus (the window turns it on): curation happens there.
+        self.curate_button = buttons.addButton("Curate…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.curate_button.setVisible(False)
+        self.curate_button.clicked.connect(self._on_curate_button_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 12)
         layout.setSpacing(6)
@@ -57,6 +72,15 @@ class SourceViewer(QDialog):
         layout.addWidget(buttons)
         self._source: Source | None = None
         self._range: tuple[int, int] | None = None
+        self._excerpt: Excerpt | None = None
+
+    def _copy_citation(self) -> None:
+        if self._excerpt is not None:
+            QGuiApplication.clipboard().setText(excerpt_citation(self._excerpt))
+
+    def _on_curate_button_clicked(self) -> None:
+        if self._source is not None:
+            self.curate_requested.emit(self._source.id)
 
     def show_excerpt(self, excerpt: Excerpt) -> None:
         """Show ``excerpt.source`` with ``[excerpt.start, excerpt.end)`` highlighted and in view."""
@@ -69,6 +93,7 @@ class SourceViewer(QDialog):
             self._citation.setText(source.citation() + note)
             self.text.setPlainText(source.text)
         self._range = (excerpt.start, excerpt.end)
+        self._excerpt = excerpt
         start, end = qt_offset(source.text, excerpt.start), qt_offset(source.text, excerpt.end)
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(start)

@@ -9,7 +9,6 @@ C to page") and paged with C.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -17,6 +16,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from explorer.domain.model import Annotation
+from explorer.qt.plain_text import escape
 from explorer.render.palette import INK, INK_MUTED, RULE
 
 FONT_FAMILY = "DejaVu Sans"
@@ -111,7 +111,7 @@ class PresenterCaption(QWidget):
     def set_progress(self, position: int, count: int, counter: str) -> None:
         self.progress.setRange(0, max(count, 1))
         self.progress.setValue(position)
-        self.counter.setText(html.escape(counter))
+        self.counter.setText(escape(counter))
 
     def more_claims(self) -> int:
         """How many claims the current page leaves out."""
@@ -130,10 +130,9 @@ class PresenterCaption(QWidget):
         claims = self.text.claims
         first = self.claims_page * self.claims_per_page
         shown = claims[first : first + self.claims_per_page]
-        rows = [f"<span style='color:{INK_MUTED}'>{html.escape(self.text.places)}</span>"]
+        rows = [f"<span style='color:{INK_MUTED}'>{escape(self.text.places)}</span>"]
         rows += [
-            f"<b>{html.escape(a.actor.name)}</b> <i>{a.role.value}</i>: {html.escape(a.text)}"
-            for a in shown
+            f"<b>{escape(a.actor.name)}</b> <i>{a.role.value}</i>: {escape(a.text)}" for a in shown
         ]
         left = len(claims) - len(shown)
         if left:
@@ -146,12 +145,12 @@ class PresenterCaption(QWidget):
 
     def _render(self) -> None:
         t = self.text
-        self.date.setText(html.escape(t.date))
-        self.title.setText(html.escape(t.title))
+        self.date.setText(escape(t.date))
+        self.title.setText(escape(t.title))
         quote = shorten(t.excerpt, self.quote_limit)
-        self.excerpt.setText(f"“{html.escape(quote)}”" if quote else "")
+        self.excerpt.setText(f"“{escape(quote)}”" if quote else "")
         self.excerpt.setVisible(bool(quote))
-        self.source.setText("— " + html.escape(t.source) if t.source else "")
+        self.source.setText("— " + escape(t.source) if t.source else "")
         self.source.setVisible(bool(t.source))
         self.claims.setText(self._claims_html() if (t.places or t.claims) else "")
         self.claims.setVisible(bool(t.places or t.claims))

@@ -8,13 +8,12 @@ window in the map's top-left corner, away from the caption, the legend and the n
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QElapsedTimer, QRect, Qt, QTimer, Slot
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from explorer.domain.presentation import PresenterSession, Step
+from explorer.qt.plain_text import escape
 from explorer.qt.state_bridge import bind
 from explorer.render.palette import INK, INK_MUTED
 
@@ -139,16 +138,16 @@ class PresenterNotes(QWidget):
 
     def _show(self, step: Step | None) -> None:
         counter = self.session.counter()
-        self.current.setText(html.escape(f"{counter}: {step_title(self.session, step)}"))
+        self.current.setText(escape(f"{counter}: {step_title(self.session, step)}"))
         notes = step.notes if step and step.notes else "(no notes for this step)"
-        self.notes.setText(html.escape(notes).replace("\n", "<br>"))
+        self.notes.setText(escape(notes).replace("\n", "<br>"))
         steps = self.session.presentation.steps
         position = self.session.position
         following = None
         if position is not None:
             following = next((s for s in steps[position + 1 :] if self.session.is_shown(s)), None)
         self.upcoming.setText(
-            "Next: " + html.escape(step_title(self.session, following))
+            "Next: " + escape(step_title(self.session, following))
             if following
             else "Next: (end of the presentation)"
         )

@@ -12,8 +12,6 @@ the caption fits its text into the rest (``caption.PresenterCaption.fit``). A th
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -24,6 +22,7 @@ from explorer.domain.model import Event
 from explorer.domain.naming import place_label
 from explorer.domain.presentation import PresenterSession, Step
 from explorer.domain.view import ExtentRequest
+from explorer.qt.plain_text import escape
 from explorer.qt.present.caption import CaptionText, PresenterCaption
 from explorer.qt.present.notes import PresenterNotes, step_title
 from explorer.qt.state_bridge import bind
@@ -286,7 +285,7 @@ class PresenterWindow(QWidget):
         self.end_card.show()
 
     def _announce(self, message: str) -> None:
-        self.announcement.setText(html.escape(message))
+        self.announcement.setText(escape(message))
         self._place_overlays()
         self.announcement.show()
         self._announce_timer.start()

@@ -147,13 +147,17 @@ def ticks(scale: TimeScale, min_label_px: float = 64.0) -> list[Tick]:
 
 
 def assign_lanes(
-    starts: Sequence[float], ends: Sequence[float], max_lanes: int, gap: float = 0.0
+    starts: Sequence[float],
+    ends: Sequence[float],
+    max_lanes: int,
+    gap: float = 0.0,
+    spill: bool = False,
 ) -> list[int]:
     """Greedy lanes for intervals sorted by start: each goes to the first lane free by then.
 
     ``gap`` is the room (same unit as the intervals) kept between neighbours in a lane. When
-    all ``max_lanes`` are busy the interval joins the lane that frees up first, so the
-    result never exceeds ``max_lanes`` rows.
+    all ``max_lanes`` are busy the interval joins the lane that frees up first (with
+    ``spill``, the last lane), so the result never exceeds ``max_lanes`` rows.
     """
     lane_ends: list[float] = []
     lanes: list[int] = []
@@ -167,6 +171,11 @@ def assign_lanes(
             if len(lane_ends) < max_lanes:
                 lane_ends.append(e)
                 lanes.append(len(lane_ends) - 1)
+            elif spill:
+                # The last lane takes whatever overflows, overlapping; callers cluster it.
+                i = max_lanes - 1
+                lane_ends[i] = max(lane_ends[i], e)
+                lanes.append(i)
             else:
                 i = min(range(len(lane_ends)), key=lane_ends.__getitem__)
                 lane_ends[i] = max(lane_ends[i], e)
@@ -226,7 +235,11 @@ def pack_lanes(
     is_long = [long_w is not None and x1s[i] - x0s[i] >= long_w for i in range(n)]
     short = [i for i in range(n) if not is_long[i]]
     lanes = [-1] * n
-    packed = assign_lanes([x0s[i] for i in short], [x1s[i] for i in short], n or 1, gap)
+    # Lanes beyond ``capacity`` would only spill: the search stops there, so the cost is
+    # n × capacity, however many events pile up at one spot.
+    packed = assign_lanes(
+        [x0s[i] for i in short], [x1s[i] for i in short], capacity + 1, gap, spill=True
+    )
     for i, lane in zip(short, packed, strict=True):
         lanes[i] = lane
     busy: dict[int, list[tuple[float, float]]] = {}
@@ -235,7 +248,7 @@ def pack_lanes(
     for i in (i for i in range(n) if is_long[i]):
         a, b = x0s[i], x1s[i]
         lane = 0
-        while any(a < e + gap and s < b + gap for s, e in busy.get(lane, ())):
+        while lane < capacity and any(a < e + gap and s < b + gap for s, e in busy.get(lane, ())):
             lane += 1
         lanes[i] = lane
         busy.setdefault(lane, []).append((a, b))

@@ -9,7 +9,6 @@ costs the same with 10 or 100,000 events.
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from typing import cast
 
 import numpy as np
@@ -33,6 +32,7 @@ from explorer.domain.dates import format_day
 from explorer.domain.model import Event
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
+from explorer.qt.plain_text import escape
 from explorer.qt.state_bridge import bind
 from explorer.qt.timeline.paint import (
     AXIS_ROOM,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from explorer import __version__
 from explorer.data.corpus import Corpus
 from explorer.data.problems import Problem
+from explorer.qt.plain_text import escape
 
 
 class ProblemsDialog(QDialog):

@@ -7,48 +7,21 @@ it atomically with :func:`explorer.export.files.write_atomic`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from explorer.domain.model import Event
-
 if TYPE_CHECKING:
     from explorer.qt.window.main_window import MainWindow
 
 
-def _geojson(events: Iterable[Event]) -> str:
-    from explorer.export.data.geojson import events_to_geojson
-
-    return events_to_geojson(events)
-
-
-def _csv(events: Iterable[Event]) -> str:
-    from explorer.export.data.acled_csv import events_to_csv
-
-    return events_to_csv(events)
-
-
-def _kml(events: Iterable[Event]) -> str:
-    from explorer.export.data.kml import events_to_kml
-
-    return events_to_kml(events)
-
-
-def _timelinejs(events: Iterable[Event]) -> str:
-    from explorer.export.data.timelinejs import events_to_timelinejs
-
-    return events_to_timelinejs(events)
-
-
-# (menu label, file dialog filter, default suffix, content builder)
-DATA_EXPORTS: list[tuple[str, str, str, Callable[[Iterable[Event]], str]]] = [
-    ("Events as &GeoJSON…", "GeoJSON (*.geojson *.json)", ".geojson", _geojson),
-    ("Events as &CSV (ACLED columns)…", "CSV (*.csv)", ".csv", _csv),
-    ("Events as &KML (Google Earth)…", "KML (*.kml)", ".kml", _kml),
-    ("Events as &TimelineJS JSON…", "TimelineJS JSON (*.json)", ".json", _timelinejs),
+# (menu label, file dialog filter, default suffix, format of ``events_export``)
+DATA_EXPORTS: list[tuple[str, str, str, str]] = [
+    ("Events as &GeoJSON…", "GeoJSON (*.geojson *.json)", ".geojson", "geojson"),
+    ("Events as &CSV (ACLED columns)…", "CSV (*.csv)", ".csv", "csv"),
+    ("Events as &KML (Google Earth)…", "KML (*.kml)", ".kml", "kml"),
+    ("Events as &TimelineJS JSON…", "TimelineJS JSON (*.json)", ".json", "timelinejs"),
 ]
 
 
@@ -61,14 +34,18 @@ def ask_save_path(window: MainWindow, title: str, file_filter: str, suffix: str)
     return path
 
 
-def export_events(window: MainWindow, path: str, build: Callable[[Iterable[Event]], str]) -> bool:
-    """Write the events that pass the current filter to ``path``; report the outcome."""
+def export_events(window: MainWindow, path: str, fmt: str) -> bool:
+    """Write the events that pass the current filter to ``path``; report the outcome.
+
+    The same content as ``explorer export events --format FMT`` for those events.
+    """
+    from explorer.export.data.events import events_export
     from explorer.export.files import OutputError, write_atomic
 
     events = list(window.state.timeline)
     try:
         # The file dialog has already asked before overwriting, hence force=True.
-        write_atomic(Path(path), build(events), force=True)
+        write_atomic(Path(path), events_export(window.corpus, events, fmt), force=True)
     except OutputError as exc:
         QMessageBox.warning(window, "Export failed", str(exc))
         return False
@@ -78,14 +55,14 @@ def export_events(window: MainWindow, path: str, build: Callable[[Iterable[Event
 
 def add_data_export_actions(window: MainWindow, menu: QMenu) -> None:
     """Add one action per data export to ``menu``."""
-    for label, file_filter, suffix, build in DATA_EXPORTS:
+    for label, file_filter, suffix, fmt in DATA_EXPORTS:
         action = menu.addAction(label)
         action.setObjectName("export" + suffix.replace(".", "_"))
 
-        def run(_checked=False, label=label, file_filter=file_filter, suffix=suffix, build=build):
+        def run(_checked=False, label=label, file_filter=file_filter, suffix=suffix, fmt=fmt):
             title = "Export " + label.replace("&", "").rstrip("…").lower()
             path = ask_save_path(window, title, file_filter, suffix)
             if path:
-                export_events(window, path, build)
+                export_events(window, path, fmt)
 
         action.triggered.connect(run)

@@ -11,8 +11,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QMargins, QRect, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -27,19 +34,21 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.data.corpus import Corpus, load_corpus
-from explorer.data.embedded import is_embedded
 from explorer.domain.naming import NamingPolicy
 from explorer.domain.presentation import Presentation
 from explorer.domain.state import AppState
 from explorer.domain.view import LAYERS, ExtentRequest
 from explorer.domain.view_link import ViewLink
+from explorer.qt import settings_io
 from explorer.qt.map.canvas import MapView
 from explorer.qt.panels.details import DetailPanel
 from explorer.qt.panels.event_list import EventListView
 from explorer.qt.panels.filter_bar import FilterBar
+from explorer.qt.plain_text import plain_label
 from explorer.qt.state_bridge import bind
 from explorer.qt.timeline.view import TimelineView
 from explorer.qt.window.dialogs import ProblemsDialog, about_html
+from explorer.qt.window.sizing import FRAME_ALLOWANCE, fit_rect, window_title
 from explorer.qt.window.style import STYLE_SHEET
 
 if TYPE_CHECKING:
@@ -50,34 +59,11 @@ DEFAULT_SIZE = (1280, 800)
 # List | map | details across; panes above the timeline. Sizes suit 1280×800.
 DEFAULT_PANES = [440, 490, 350]  # the list holds every date in full beside its title
 DEFAULT_ROWS = [590, 160]
-
-
-# Room a window manager's title bar and borders take around the window, before the window
-# is shown and the real frame is known.
-FRAME_ALLOWANCE = QMargins(4, 32, 4, 4)
+TIMELINE_SHARE = 0.27  # of the rows' height, on a screen too short for DEFAULT_ROWS
 
 
 def default_settings() -> QSettings:
-    return QSettings(ORGANISATION, APPLICATION)
-
-
-def window_title(corpus: Corpus) -> str:
-    """The window's own title. Qt appends the application's display name ("— Karabakh
-    Explorer") to any other title, so the embedded corpus is just the name and another corpus
-    is only its folder's name."""
-    if is_embedded(corpus.root):  # its folder's name means nothing to users
-        return APPLICATION
-    root = corpus.root.resolve()
-    return root.name or str(root)
-
-
-def fit_rect(want: QRect, available: QRect, frame: QMargins = FRAME_ALLOWANCE) -> QRect:
-    """``want`` shrunk and moved so that, with its ``frame``, it lies inside ``available``."""
-    room = available.marginsRemoved(frame)
-    w, h = min(want.width(), room.width()), min(want.height(), room.height())
-    x = min(max(want.x(), room.left()), room.right() + 1 - w)
-    y = min(max(want.y(), room.top()), room.bottom() + 1 - h)
-    return QRect(x, y, w, h)
+    return settings_io.open_settings(ORGANISATION, APPLICATION)
 
 
 class MainWindow(QMainWindow):
@@ -97,7 +83,10 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.tour: QDialog | None = None  # the first-run tour while it is open
-        self._settings = settings if settings is not None else default_settings()
+        self._share_rows = False  # set by fit_to_screen on a short screen
+        self._settings = (
+            settings_io.make_safe(settings) if settings is not None else default_settings()
+        )
         # A loaded presentation file, else every event is presented.
         self.presentation: Presentation | None = None
         self.presenter: PresenterWindow | None = None  # the presenter window while presenting
@@ -111,7 +100,7 @@ class MainWindow(QMainWindow):
         # A permanent widget, not a status message: messages are transient (any menu item
         # hovered replaces them), while what the corpus holds and how much of it the filters
         # show must stay in view.
-        self.summary_label = QLabel()
+        self.summary_label = plain_label(QLabel())
         self.summary_label.setObjectName("muted")
         self.summary_label.setAccessibleName("Corpus summary")
         self.statusBar().addPermanentWidget(self.summary_label)
@@ -210,6 +199,7 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self._on_open_action_triggered)
         self.export_menu = file_menu.addMenu("&Export")
         self._build_export_menu(self.export_menu)
+        self.curation = self._build_curation_actions(file_menu)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -270,6 +260,11 @@ class MainWindow(QMainWindow):
         from explorer.qt.present.video_export import add_video_export_action
 
         add_video_export_action(self, menu)
+
+    def _build_curation_actions(self, menu: QMenu):
+        from explorer.qt.curation.actions import add_curation_actions
+
+        return add_curation_actions(self, menu)
 
     def _build_present_action(self, menu: QMenu) -> None:
         from explorer.qt.window.present_actions import add_present_actions
@@ -389,21 +384,26 @@ class MainWindow(QMainWindow):
     # -- settings -------------------------------------------------------------------------
     def _restore_settings(self, *, date: dt.date | None, event_id: str | None) -> None:
         s = self._settings
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        # Every value is read with its type; a bad one is ignored with a warning naming it.
+        geometry = settings_io.read_bytes(s, "window/geometry")
+        if geometry is not None and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         for key, splitter in (("window/panes", self.panes), ("window/rows", self.rows)):
-            value = s.value(key)
-            if isinstance(value, QByteArray) and not value.isEmpty():
+            value = settings_io.read_bytes(s, key)
+            if value is not None and not value.isEmpty():
                 splitter.restoreState(value)
-        policy = s.value("state/naming")
+        policy = settings_io.read_text(s, "state/naming")
         if policy in {p.value for p in NamingPolicy}:
             self.state.set_naming_policy(NamingPolicy(policy))
-        try:
-            saved_date: dt.date | None = dt.date.fromisoformat(str(s.value("state/date", "")))
-        except ValueError:
-            saved_date = None
-        saved_selection = str(s.value("state/selection", "") or "") or None
+        elif policy:
+            settings_io.warn("state/naming", f"unknown naming policy {policy!r:.40}")
+        saved_date: dt.date | None = None
+        if text := settings_io.read_text(s, "state/date"):
+            try:
+                saved_date = dt.date.fromisoformat(text)
+            except ValueError:
+                settings_io.warn("state/date", f"not a date: {text!r:.40}")
+        saved_selection = settings_io.read_text(s, "state/selection") or None
         # The command line wins over the last session; with neither, the last session resumes.
         move_time = date is None
         if date is None and event_id is None:
@@ -424,10 +424,25 @@ class MainWindow(QMainWindow):
             return
         fitted = fit_rect(self.geometry(), screen.availableGeometry())
         if fitted.size() != self.size():
+            # A short screen: the timeline gives up its share too, once the rows are laid out.
+            self._share_rows = fitted.height() < self.height()
             self.resize(fitted.size())
         if fitted.topLeft() != self.geometry().topLeft():
             # move() places the frame, whose top-left is outside the client area.
             self.move(fitted.x() - FRAME_ALLOWANCE.left(), fitted.y() - FRAME_ALLOWANCE.top())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._share_rows:
+            self._share_rows = False
+            QTimer.singleShot(0, self, self.share_rows)
+
+    def share_rows(self) -> None:
+        """Give the timeline a share of the height, not a fixed height a short screen lacks."""
+        height = self.rows.height() - self.rows.handleWidth()
+        least = self.timeline.minimumSizeHint().height()
+        timeline = min(DEFAULT_ROWS[1], max(least, round(height * TIMELINE_SHARE)))
+        self.rows.setSizes([max(height - timeline, 1), timeline])
 
     def save_settings(self) -> None:
         s = self._settings

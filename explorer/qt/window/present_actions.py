@@ -19,8 +19,11 @@ DEFAULT_INTERVAL_S = 8
 
 
 def interval_s(window: MainWindow) -> int:
-    value = window.settings.value("presenter/interval_s", DEFAULT_INTERVAL_S, type=int)
-    return value if isinstance(value, int) and value > 0 else DEFAULT_INTERVAL_S
+    from explorer.qt import settings_io
+
+    return settings_io.read_int(
+        window.settings, "presenter/interval_s", DEFAULT_INTERVAL_S, low=2, high=120
+    )
 
 
 def start_presentation(window: MainWindow, presentation: Presentation | None = None

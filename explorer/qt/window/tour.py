@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -62,6 +62,9 @@ class TourDialog(QDialog):
         self.setWindowTitle("Welcome to Karabakh Explorer")
         self.setAccessibleName("Tour")
         self.setModal(False)
+        # It never takes the keyboard: keys typed at start (F5, Ctrl+F, Tab) still reach the
+        # window. A click on the tour gives it the keys (Enter: next, Esc: skip).
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.step = 0
         self.title = QLabel(self)
         self.title.setObjectName("tourTitle")
@@ -145,6 +148,8 @@ def show_tour(window: MainWindow) -> TourDialog:
 
 def maybe_show_tour(window: MainWindow) -> TourDialog | None:
     """The tour on a first run only."""
-    if window.settings.value(SEEN_KEY, False, type=bool):
+    from explorer.qt import settings_io
+
+    if settings_io.read_bool(window.settings, SEEN_KEY, False):
         return None
     return show_tour(window)

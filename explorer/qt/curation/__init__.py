@@ -1,0 +1,1 @@
+"""The curation workbench: add sources, accept suggestions, write events (issue 14)."""
