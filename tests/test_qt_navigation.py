@@ -137,3 +137,18 @@ def test_the_tour_can_be_followed_skipped_and_reopened(window, qtbot):
     qtbot.mouseClick(again.skip, Qt.MouseButton.LeftButton)
     assert not again.isVisible()
     assert (state.date, state.selected_id, state.event_filter) == before
+
+
+def test_the_window_shortcuts_work_while_the_tour_has_the_keys(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    shown = tour.show_tour(window)
+    shown.activateWindow()  # as a click on it does
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown, timeout=2000)
+    qtbot.keyClick(shown.next, Qt.Key.Key_F1)  # F1: Help → Keyboard shortcuts
+    assert not shown.isVisible()
+    assert any(d.isVisible() for d in window.findChildren(navigation.ShortcutsDialog))
+    again = tour.show_tour(window)
+    qtbot.keyClick(again.next, Qt.Key.Key_Return)  # Enter stays the tour's: Next
+    assert again.step == 1
+    assert again.isVisible()

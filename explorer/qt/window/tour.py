@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -120,6 +121,21 @@ class TourDialog(QDialog):
         if y + self.height() > window.bottom():
             y = area.center().y() - self.height() // 2
         self.move(x, max(y, window.top()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """The window's shortcuts work here too (F5, Ctrl+F, F1…): the tour closes and the
+        window does what was asked. Enter and Esc stay the tour's own."""
+        pressed = QKeySequence(event.keyCombination())
+        for action in self._window.findChildren(QAction):
+            if action.isEnabled() and any(
+                s.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                for s in action.shortcuts()
+            ):
+                self.close()
+                action.trigger()
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     @Slot()
     def _on_back_clicked(self) -> None:
