@@ -53,11 +53,12 @@ bundle: wheel
 	@echo "bundle: dist/bundle/explorer/explorer ($$(du -sh dist/bundle/explorer | cut -f1)," \
 	  "$$(find dist/bundle/explorer -type f | wc -l) files)"
 
-# Rebuild the prepared basemap and the overlays from Natural Earth (needs the [geodata] extra).
+# Rebuild the prepared basemap, the overlays and the towns (needs the [geodata] extra).
 geodata: $(VENV)/.installed-test
 	$(BIN)/python -m pip install -q -e '.[geodata]'
 	$(BIN)/python geodata/build_basemap.py
 	$(BIN)/python geodata/build_overlays.py
+	$(BIN)/python geodata/build_towns.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -27,7 +27,9 @@ FUZZ_EXAMPLES = int(os.environ.get("EXPLORER_FUZZ_EXAMPLES", "30"))
 FILES = [
     "seeds/sources.yaml",
     "seeds/actors.yaml",
+    "seeds/topics.yaml",
     "seeds/events/2023-offensive-exodus.yaml",
+    "seeds/events/1988-1994.yaml",  # sides, reviewed, date_basis
     "geodata/places.geojson",
     "geodata/overlays.geojson",
 ]

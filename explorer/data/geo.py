@@ -328,7 +328,7 @@ def read_overlays(path: Path) -> list[Overlay]:
     from explorer.data.geojson_checks import valid_overlays
 
     # The features `explorer check` accepts (read safely: a regular file, size-capped).
-    checked = valid_overlays(path)
+    checked = valid_overlays(path, inside=path.parent.parent)
     overlays: list[Overlay] = []
     for props, geometry in _features(path, {"features": checked}):
         if geometry is None:
@@ -347,7 +347,10 @@ def read_places(path: Path) -> dict[str, tuple[float, float]]:
         return {}
     from explorer.data.gazetteer import load_places
 
-    return {p.id: lonlat_to_map(p.lon, p.lat) for p in load_places(path, []).values()}
+    return {
+        p.id: lonlat_to_map(p.lon, p.lat)
+        for p in load_places(path, [], inside=path.parent.parent).values()
+    }
 
 
 def _read_json(path: Path) -> dict[str, Any]:

@@ -89,21 +89,3 @@ def read_bytes(
         return None
     finally:
         os.close(fd)
-
-
-def is_safe_file(path: Path, *, inside: Path | None = None) -> bool:
-    """Whether :func:`read_bytes` would read ``path``: asked of the open file, nothing read."""
-    if inside is not None and not _inside(path, inside):
-        return False
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return False
-    try:
-        info = os.fstat(fd)
-        return stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES
-    except OSError:
-        return False
-    finally:
-        os.close(fd)

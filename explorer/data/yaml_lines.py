@@ -8,9 +8,9 @@ from typing import Any
 import yaml
 
 from explorer.data.problems import Problem
-from explorer.data.safe_read import MAX_FILE_BYTES, is_safe_file, read_bytes
+from explorer.data.safe_read import MAX_FILE_BYTES, read_bytes
 
-__all__ = ["MAX_FILE_BYTES", "LineDict", "is_safe_file", "load_yaml", "read_bytes", "read_text"]
+__all__ = ["MAX_FILE_BYTES", "LineDict", "load_yaml", "read_bytes", "read_text"]
 
 
 class LineDict(dict):
@@ -174,7 +174,7 @@ def load_yaml(path: Path, problems: list[Problem], *, inside: Path | None = None
         line, what = syntax_error(exc)
         problems.append(Problem(path, line, f"YAML syntax error: {what}"))
     except yaml.YAMLError as exc:
-        problems.append(Problem(path, None, f"YAML error: {exc}"))
+        problems.append(Problem(path, None, "YAML error: " + " ".join(str(exc).split())))
     except RecursionError:
         problems.append(Problem(path, None, "YAML error: nested too deeply"))
     return None

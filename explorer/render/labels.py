@@ -14,13 +14,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
     QPen,
     QPixmap,
+    QTransform,
 )
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -220,6 +223,10 @@ def place_labels(
     return placed
 
 
+# Haloed label sprites for raster exports, by text, font, colour and scale (bounded).
+_LABEL_SPRITES: dict[tuple, tuple[QImage, QPointF]] = {}
+
+
 def _rivals(request: LabelRequest, own: tuple | None, points: list[tuple]) -> list[tuple]:
     """The points a label of ``request`` must stay nearer to its anchor than to."""
     ax, ay = request.anchor.x(), request.anchor.y()
@@ -280,6 +287,12 @@ class LabelItem(QGraphicsItem):
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # Capitals are written out (not left to the font), so the text of a PDF or SVG is
+        # what the outline shows: SVG renderers ignore Qt's capitalization flag.
+        self._upper = font.capitalization() == QFont.Capitalization.AllUppercase
+        if self._upper:
+            font = QFont(font)
+            font.setCapitalization(QFont.Capitalization.MixedCase)
         self._font = font
         self._style = style
         self._colour = colour
@@ -311,17 +324,19 @@ class LabelItem(QGraphicsItem):
 
     def full_size(self) -> tuple[float, float]:
         """Width and height of the full name's box in device pixels."""
-        if self._text == self._full:
+        full = self._full.upper() if self._upper else self._full
+        if self._text == full:
             return self._size
         metrics = QFontMetricsF(self._font)
-        return metrics.horizontalAdvance(self._full), metrics.height()
+        return metrics.horizontalAdvance(full), metrics.height()
 
     def sizes(self) -> tuple[tuple[float, float], ...]:
         """Sizes of the shorter forms of the name, for :class:`LabelRequest`."""
         if self._short is None:
             return ()
         metrics = QFontMetricsF(self._font)
-        return ((metrics.horizontalAdvance(self._short), metrics.height()),)
+        short = self._short.upper() if self._upper else self._short
+        return ((metrics.horizontalAdvance(short), metrics.height()),)
 
     def use_form(self, index: int) -> None:
         """Show the full name (0) or the short form (1)."""
@@ -333,6 +348,8 @@ class LabelItem(QGraphicsItem):
 
     def set_text(self, text: str) -> None:
         """Change the text (naming policy); the caller re-runs the placement."""
+        if self._upper:
+            text = text.upper()
         if text == self._text:
             return
         self.prepareGeometryChange()
@@ -363,6 +380,30 @@ class LabelItem(QGraphicsItem):
         w, h = self._size
         return QRectF(self._offset.x(), self._offset.y(), w, h)
 
+    def _sprite(self) -> tuple[QImage, QPointF]:
+        key = (self._text, self._font.key(), QColor(self._colour).rgba(), self._style.scale)
+        found = _LABEL_SPRITES.get(key)
+        if found is None:
+            if len(_LABEL_SPRITES) > 2048:
+                _LABEL_SPRITES.clear()
+            bounds = self._halo.boundingRect().united(self._path.boundingRect())
+            rect = bounds.adjusted(-1, -1, 1, 1).toAlignedRect()
+            image = QImage(rect.width(), rect.height(), QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(0)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            origin = QPointF(rect.left(), rect.top())
+            painter.translate(-origin)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(HALO)
+            painter.drawPath(self._halo)
+            painter.setBrush(self._colour)
+            painter.drawPath(self._path)
+            painter.end()
+            found = (image, origin)
+            _LABEL_SPRITES[key] = found
+        return found
+
     def boundingRect(self) -> QRectF:
         return QRectF(self._bounds)
 
@@ -372,6 +413,20 @@ class LabelItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        device = painter.device()
+        if (
+            isinstance(device, QImage)
+            and painter.worldTransform().isAffine()
+            and (
+                painter.worldTransform().type().value
+                <= QTransform.TransformationType.TxTranslate.value
+            )
+        ):
+            # PNG snapshots and video frames: the haloed name is a raster anyway; blit a
+            # sprite made once per text (a video draws the same names on every frame).
+            sprite, origin = self._sprite()
+            painter.drawImage(self._offset + origin, sprite)
+            return
         painter.translate(self._offset)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(HALO)

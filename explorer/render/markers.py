@@ -10,7 +10,16 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap, QTransform
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QTransform,
+)
 from PySide6.QtWidgets import QGraphicsItem
 
 from explorer.render.sizes import event_marker_radius
@@ -226,7 +235,10 @@ class CountryMarkerItem(EventMarkerItem):
 
     def __init__(self, place_id: str, name: str, style: MapStyle) -> None:
         self.name = name
+        # Capitals written out, not left to the font: SVG renderers ignore Qt's flag.
         self._name_font = style.label_font("region")
+        self._name_font.setCapitalization(QFont.Capitalization.MixedCase)
+        self._caption = name.upper()
         super().__init__(place_id, style)
         self._name_metrics = QFontMetricsF(self._name_font)
         self.selected = False
@@ -256,7 +268,7 @@ class CountryMarkerItem(EventMarkerItem):
 
     def _name_rect(self) -> QRectF:
         s = self._style
-        w = self._name_metrics.horizontalAdvance(self.name) + s.px(10)
+        w = self._name_metrics.horizontalAdvance(self._caption) + s.px(10)
         h = self._name_metrics.height() + s.px(6)
         return QRectF(-w / 2, -h / 2, w, h)
 
@@ -319,7 +331,7 @@ class CountryMarkerItem(EventMarkerItem):
                                  self._note)  # fmt: skip
         painter.setFont(self._name_font)
         painter.setPen(TEXT if self.total > 0 else TEXT_MUTED)
-        painter.drawText(name, Qt.AlignmentFlag.AlignCenter, self.name)
+        painter.drawText(name, Qt.AlignmentFlag.AlignCenter, self._caption)
 
 
 # Small pixmaps of marker parts, by what they show (bounded, to be safe).

@@ -5,7 +5,7 @@ and PageDown); Home and End go to the ends; P plays and pauses; [ and ] change t
 interval; C pages through the claims when they do not all fit; N shows or hides the
 presenter notes (on the second screen if there is one; they never take the keys); Esc leaves.
 
-The map takes at least 60 % of the height, its type scaled to the screen (``map_scale_for``);
+The map takes at least 60 % of the height, its type scaled to the screen (``MapStyle.for_screen``);
 the caption fits its text into the rest (``caption.PresenterCaption.fit``). A thin bar and
 "Step k of n" show the progress; past the last step a card says the deck is over.
 """
@@ -31,17 +31,6 @@ from explorer.render.palette import INK, PAPER, RULE
 FORWARD = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
 BACKWARD = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace}
 CAPTION_SHARE = 0.40  # the caption may take this share of the height; the map keeps the rest
-# The smallest text the map draws (the count on a marker), in screen pixels at scale 1.
-SMALLEST_MAP_TEXT_PX = 9.5
-
-
-def map_scale_for(height_px: float) -> float:
-    """The :class:`MapStyle` scale for a presentation ``height_px`` logical pixels tall.
-
-    At 1080 px the map's type doubles (town names ~23 px, marker counts ~19 px, so 1/57 of
-    the height); it never shrinks below the desktop's.
-    """
-    return max(1.0, height_px / 540.0)
 
 
 class PresenterWindow(QWidget):

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from explorer.domain.presentation import Presentation, PresenterSession
-from explorer.qt.present.presenter import PresenterWindow, map_scale_for
+from explorer.qt.present.presenter import PresenterWindow
 
 if TYPE_CHECKING:
     from explorer.qt.window.main_window import MainWindow
@@ -41,7 +41,7 @@ def start_presentation(window: MainWindow, presentation: Presentation | None = N
     screen = window.screen()
     # The map's type is scaled for the screen it will fill, before the scene is built.
     height = screen.geometry().height() if screen is not None else 1080
-    style = MapStyle(scale=map_scale_for(height))
+    style = MapStyle.for_screen(height)
     presenter = PresenterWindow(
         session,
         window.corpus,
