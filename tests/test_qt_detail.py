@@ -257,3 +257,21 @@ def test_a_date_from_outside_the_sources_says_so_and_topics_have_human_titles(qt
     assert "exodus characterisation" not in text
     state.select("azerbaijani-offensive-2023")  # its date is the sources' own
     assert "date from outside the sources" not in widget.browser.toPlainText()
+
+
+def test_re_laying_the_claims_settles(qtbot, corpus):
+    """A scroll bar appearing after a re-layout must not re-lay the claims again (a loop
+    that starved every timer of the app)."""
+    state = AppState(corpus.timeline)
+    widget = DetailPanel(state)
+    qtbot.addWidget(widget)
+    widget.show()
+    renders = []
+    real = widget.browser.setHtml
+    widget.browser.setHtml = lambda html: (renders.append(1), real(html))
+    for width in range(480, 560, 4):  # across the two-column threshold, scroll bar or not
+        widget.resize(width, 500)
+        state.select("exodus-2023")
+        qtbot.wait(1)  # let layout events through (no fixed sleep: one event-loop turn)
+        state.select(None)
+    assert len(renders) <= 2 * 20 + 4

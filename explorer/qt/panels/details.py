@@ -72,7 +72,7 @@ class DetailPanel(QWidget):
         self.browser.document().setDefaultStyleSheet(_CSS)
         self.browser.document().setDocumentMargin(16)
         self.browser.anchorClicked.connect(self._on_browser_anchor_clicked)
-        self.browser.viewport().installEventFilter(self)  # re-lays claims when it resizes
+        self.browser.installEventFilter(self)  # re-lays claims when the pane resizes
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
@@ -110,11 +110,19 @@ class DetailPanel(QWidget):
     def claim_columns(self, event: Event) -> int:
         """How many claim cards of ``event`` sit side by side at the browser's width."""
         widest = max((len(a) for a in event.competing_claims().values()), default=1)
-        margin = 2 * self.browser.document().documentMargin()
-        return claim_columns(self.browser.viewport().width() - margin, widest)
+        # From the pane's width less a scroll bar whether one shows or not: a scroll bar
+        # appearing after a re-layout must not change the count (that looped forever).
+        browser = self.browser
+        width = (
+            browser.width()
+            - 2 * browser.frameWidth()
+            - browser.verticalScrollBar().sizeHint().width()
+            - 2 * browser.document().documentMargin()
+        )
+        return claim_columns(width, widest)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Resize and watched is self.browser.viewport():
+        if event.type() == QEvent.Type.Resize and watched is self.browser:
             self.show_selection()  # only rebuilt when the number of claim columns changes
         return super().eventFilter(watched, event)
 
