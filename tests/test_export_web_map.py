@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from test_export_files import HOSTILE_QUOTE, HOSTILE_SUMMARY, HOSTILE_TITLE, tiny_corpus
+from builders import HOSTILE_QUOTE, HOSTILE_SUMMARY, HOSTILE_TITLE, tiny_corpus
 
 from explorer.export.files import OutputError
 from explorer.export.web import assets as web_assets
