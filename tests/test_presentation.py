@@ -49,7 +49,7 @@ def test_a_step_sets_time_and_selection_together():
 def test_presentation_order_wins_over_time_order():
     s = session(Step("offensive", "nk", "Start with the end"), Step("war"))
     s.start()
-    assert s.current.notes == "Start with the end"
+    assert (s.state.selected_id, s.current.notes) == ("offensive", "Start with the end")
     s.next()
     assert (s.state.selected_id, s.state.date) == ("war", D(2020, 9, 27))
 
