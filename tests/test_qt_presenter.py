@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 
+import markupsafe
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QImage
@@ -347,7 +347,9 @@ def test_claims_beyond_what_fits_are_counted_and_paged(room_presenter, qtbot, co
     pages = -(-len(exodus.annotations) // caption.claims_per_page)
     for _ in range(pages):
         shown |= {
-            a.text for a in exodus.annotations if html.escape(a.text) in presenter.claims.text()
+            a.text
+            for a in exodus.annotations
+            if str(markupsafe.escape(a.text)) in presenter.claims.text()
         }
         qtbot.keyClick(presenter, Qt.Key.Key_C)
     assert len(shown) == len({a.text for a in exodus.annotations})
