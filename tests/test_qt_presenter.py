@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 
+import markupsafe
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QImage
@@ -177,8 +177,8 @@ def test_kml_export_from_the_menu(window, tmp_path, monkeypatch):
 def test_the_gui_loader_keeps_every_combination_and_reports_bad_steps(
     window, qtbot, tmp_path, monkeypatch
 ):
-    from test_presentation import D as _D
-    from test_presentation import deck_steps
+    from builders import D as _D
+    from builders import deck_steps
 
     raw = deck_steps("blockade")
     bad = [{"notes": "no event, no date"}, {"event": "blockade", "date": "someday"}]
@@ -347,7 +347,9 @@ def test_claims_beyond_what_fits_are_counted_and_paged(room_presenter, qtbot, co
     pages = -(-len(exodus.annotations) // caption.claims_per_page)
     for _ in range(pages):
         shown |= {
-            a.text for a in exodus.annotations if html.escape(a.text) in presenter.claims.text()
+            a.text
+            for a in exodus.annotations
+            if str(markupsafe.escape(a.text)) in presenter.claims.text()
         }
         qtbot.keyClick(presenter, Qt.Key.Key_C)
     assert len(shown) == len({a.text for a in exodus.annotations})

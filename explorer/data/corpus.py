@@ -17,6 +17,7 @@ from explorer.data.embedded import EMBEDDED_DIR, embedded_root
 from explorer.data.gazetteer import load_places
 from explorer.data.geojson_checks import check_overlays
 from explorer.data.problems import Problem
+from explorer.data.towns import load_towns
 from explorer.data.yaml_lines import LineDict, load_yaml, read_text
 from explorer.domain.dates import DateSpan, Precision, parse_date
 from explorer.domain.model import (
@@ -131,6 +132,7 @@ def load_corpus(root: Path | str | None = None) -> Corpus:
     overlays = corpus.geodata_dir / "overlays.geojson"
     if overlays.exists() or overlays.is_symlink():  # optional: a corpus may have no overlays
         check_overlays(overlays, corpus.problems, inside=root)
+    load_towns(root, corpus.problems)  # optional too; checked here, drawn by the map
     corpus.sources = _load_sources(seeds / "sources.yaml", corpus)
     corpus.actors = _load_actors(seeds / "actors.yaml", corpus.problems, root)
     corpus.topics = evidence.load_topics(seeds / "topics.yaml", corpus.problems, root)

@@ -14,6 +14,7 @@ import datetime as dt
 import math
 from bisect import bisect_right
 
+from markupsafe import Markup
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsScene
@@ -28,23 +29,24 @@ from explorer.render.markers import (
     EventMarkerItem,
     SelectionRingItem,
 )
-from explorer.render.plain_text import escape
 from explorer.render.style import KIND_PRIORITY, MapStyle
 
 
 def place_tooltip(place: Place, policy: NamingPolicy, total: int = 0, recent: int = 0) -> str:
     """Every name of a place (native scripts included) and its event count."""
-    lines = [f"<b>{escape(place_label(place, policy))}</b>"]
-    names = [f"{lang}: {escape(name)}" for lang, name in place.names.items()]
+    lines = [Markup("<b>{}</b>").format(place_label(place, policy))]
+    names = [Markup("{}: {}").format(lang, name) for lang, name in place.names.items()]
     if names:
-        lines.append(" · ".join(names))
-    romanized = [f"{lang}: {escape(n)}" for lang, n in place.romanized.items()]
+        lines.append(Markup(" · ").join(names))
+    romanized = [Markup("{}: {}").format(lang, n) for lang, n in place.romanized.items()]
     if romanized and place.contested:
-        lines.append("Usage: " + " · ".join(romanized))
+        lines.append(Markup("Usage: {}").format(Markup(" · ").join(romanized)))
     if total:
         recent_text = f", {recent} in the last {RECENT_DAYS} days" if recent else ""
-        lines.append(f"{total} event{'s' if total != 1 else ''} so far{recent_text}")
-    return "<br>".join(lines)
+        lines.append(
+            Markup("{}").format(f"{total} event{'s' if total != 1 else ''} so far{recent_text}")
+        )
+    return str(Markup("<br>").join(lines))
 
 
 class EventLayer:
@@ -160,10 +162,8 @@ class EventLayer:
                 tip = place_tooltip(place, self._policy, item.total, item.recent)
                 others = self.clusters.get(place_id, ())[1:]
                 if others:
-                    names = ", ".join(
-                        escape(place_label(self._places[p], self._policy)) for p in others
-                    )
-                    tip += f"<br>Together with nearby: {names}"
+                    names = ", ".join(place_label(self._places[p], self._policy) for p in others)
+                    tip += Markup("<br>Together with nearby: {}").format(names)
                 item.setToolTip(tip)
         self._stale_tips.clear()
 

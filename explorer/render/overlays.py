@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from markupsafe import Markup
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPaintEngine, QPainter, QPainterPath, QTransform
 from PySide6.QtWidgets import QGraphicsPathItem
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import QGraphicsPathItem
 from explorer.data.geo import Country, Overlay
 from explorer.domain.dates import format_day
 from explorer.render.geometry import geometry_to_path
-from explorer.render.plain_text import escape
 from explorer.render.style import (
     BORDER,
     COAST,
@@ -146,18 +146,19 @@ def country_items(countries: list[Country], style: MapStyle) -> list[QGraphicsPa
 
 def overlay_tooltip(overlay: Overlay) -> str:
     """Name, dates, holder, accuracy and source of an overlay, for its tooltip."""
-    # Names, holders and sources come from the corpus: escaped, never markup.
-    lines = [f"<b>{escape(overlay.name)}</b>"]
+    # Names, holders and sources come from the corpus: markupsafe templates escape them.
+    lines = [Markup("<b>{}</b>").format(overlay.name)]
     if overlay.valid_from or overlay.valid_to:
         start = _day(overlay.valid_from) if overlay.valid_from else "…"
         end = _day(overlay.valid_to) if overlay.valid_to else "today"
-        lines.append(f"{start} – {end}")
+        lines.append(Markup("{} – {}").format(start, end))
     if overlay.held_by:
-        lines.append(f"Held by: {escape(overlay.held_by)}")
+        lines.append(Markup("Held by: {}").format(overlay.held_by))
     if overlay.approximate:
-        lines.append(f"Approximate: may be off by up to {overlay.accuracy_m / 1000:.1f} km")
-    lines.append(f"<small>Source: {escape(overlay.source)}</small>")
-    return "<br>".join(lines)
+        km = f"{overlay.accuracy_m / 1000:.1f}"
+        lines.append(Markup("Approximate: may be off by up to {} km").format(km))
+    lines.append(Markup("<small>Source: {}</small>").format(overlay.source))
+    return str(Markup("<br>").join(lines))
 
 
 def _day(day: dt.date) -> str:

@@ -12,12 +12,16 @@ Pure Python (no Qt), so the window-free render layer can use it too.
 
 from __future__ import annotations
 
-import html
+from markupsafe import escape as _markup_escape
 
 
 def escape(text: object) -> str:
-    """``text`` as rich-text markup that shows exactly its characters."""
-    return html.escape(str(text), quote=True)
+    """``text`` as rich-text markup that shows exactly its characters.
+
+    For a whole label or tooltip that is one value. Where values go into a template, build it
+    with ``markupsafe.Markup("…{}…").format(value)``, which escapes every value it is given.
+    """
+    return str(_markup_escape(str(text)))
 
 
 def plain_tooltip(text: str) -> str:

@@ -19,6 +19,7 @@ from shapely.ops import polylabel
 
 from explorer.data.corpus import Corpus
 from explorer.data.geo import MapLayers, lonlat_to_map
+from explorer.data.towns import load_towns, near_any
 from explorer.domain.model import Place
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
@@ -29,7 +30,7 @@ from explorer.render.labels import LabelItem, LabelRequest, place_labels
 from explorer.render.markers import PlaceSymbolItem, bearing_deg
 from explorer.render.overlays import OverlayLayer, country_items
 from explorer.render.style import AREA_KINDS, KIND_PRIORITY, SEA, TEXT_MUTED, MapStyle
-from explorer.render.towns import MAX_METRES_PER_PX, load_towns, near_any
+from explorer.render.towns import MAX_METRES_PER_PX
 
 # Basemap names not in the gazetteer: neighbours and seas, at hand-picked lon/lat.
 BASEMAP_NAMES = (

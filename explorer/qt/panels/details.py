@@ -1,11 +1,12 @@
 """The details of the selected event: its date with precision, excerpts, and who said what.
 
-Rendered as HTML in a QTextBrowser; every corpus string goes through ``html.escape``. Links
-(``excerpt:N``, ``place:ID``) are handled here, never followed as URLs.
+Rendered as HTML in a QTextBrowser; every corpus string enters through a ``markupsafe.Markup``
+template. Links (``excerpt:N``, ``place:ID``) are handled here, never followed as URLs.
 """
 
 from __future__ import annotations
 
+from markupsafe import Markup
 from PySide6.QtCore import QEvent, QObject, QRect, QUrl, Signal, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
@@ -17,7 +18,6 @@ from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
 from explorer.domain.view import ExtentRequest
 from explorer.qt.panels.source_viewer import SourceViewer
-from explorer.qt.plain_text import escape
 from explorer.qt.state_bridge import bind
 from explorer.render import palette
 
@@ -179,91 +179,119 @@ class DetailPanel(QWidget):
         self.show_selection()
 
     # -- HTML -----------------------------------------------------------------------------
+    # Built from markupsafe templates: every value put into one is escaped by ``format``,
+    # so corpus text can never become markup, whichever line forgets to think about it.
     def _html(self, event: Event) -> str:
         policy = self._state.naming_policy
-        colour = palette.category_colour(event.category)
         precision = "" if not event.when.is_fuzzy else f" ({event.when.precision.value})"
         parts = [
-            f"<h2>{escape(event.title)}</h2>",
-            f"<p class='meta'><b>{escape(event.when.display())}</b>{escape(precision)}"
-            f"{_outside_date(event)}"
-            f" &nbsp;·&nbsp; <span style='color:{colour}'>■</span> "
-            f"{escape(event.category.value.capitalize())}</p>",
-            f"<p>{escape(event.summary)}</p>",
+            Markup("<h2>{}</h2>").format(event.title),
+            Markup(
+                "<p class='meta'><b>{}</b>{}{} &nbsp;·&nbsp; <span style='color:{}'>■</span> {}</p>"
+            ).format(
+                event.when.display(),
+                precision,
+                _outside_date(event),
+                palette.category_colour(event.category),
+                event.category.value.capitalize(),
+            ),
+            Markup("<p>{}</p>").format(event.summary),
         ]
-        places = ", ".join(
-            f"<a href='place:{escape(p.id)}'>{escape(place_label(p, policy))}</a>"
+        places = Markup(", ").join(
+            Markup("<a href='place:{}'>{}</a>").format(p.id, place_label(p, policy))
             for p in event.places
         )
-        parts.append(f"<p class='meta'>Places: {places}</p>")
+        parts.append(Markup("<p class='meta'>Places: {}</p>").format(places))
         if event.date_note:
-            parts.append("<h3>How this date was found</h3>")
-            parts.append(f"<p class='note'>{escape(event.date_note)}</p>")
-        parts.append(f"<h3>Excerpts ({len(event.excerpts)})</h3>")
+            parts.append(Markup("<h3>How this date was found</h3>"))
+            parts.append(Markup("<p class='note'>{}</p>").format(event.date_note))
+        parts.append(Markup("<h3>Excerpts ({})</h3>").format(len(event.excerpts)))
         for i, excerpt in enumerate(event.excerpts):
             parts.append(
-                "<table width='100%' cellspacing='0' cellpadding='8' "
-                f"style='margin: 4px 0 8px 0; background-color:{palette.PAPER}'>"
-                f"<tr><td width='3' style='background-color:{palette.RULE}'></td><td>"
-                f"<a class='quote' href='excerpt:{i}'>{escape(quote_excerpt(excerpt.text))}</a>"
-                f"<br><span class='cite'>{escape(excerpt.source.citation())}"
-                f" — <a href='excerpt:{i}'><u>open source</u></a></span></td></tr></table>"
+                Markup(
+                    "<table width='100%' cellspacing='0' cellpadding='8' "
+                    "style='margin: 4px 0 8px 0; background-color:{paper}'>"
+                    "<tr><td width='3' style='background-color:{rule}'></td><td>"
+                    "<a class='quote' href='excerpt:{i}'>{quote}</a>"
+                    "<br><span class='cite'>{cite}"
+                    " — <a href='excerpt:{i}'><u>open source</u></a></span></td></tr></table>"
+                ).format(
+                    paper=palette.PAPER,
+                    rule=palette.RULE,
+                    i=i,
+                    quote=quote_excerpt(excerpt.text),
+                    cite=excerpt.source.citation(),
+                )
             )
         claims = event.competing_claims()
         if claims:
-            parts.append("<h3>Competing claims</h3>")
+            parts.append(Markup("<h3>Competing claims</h3>"))
             columns = self.claim_columns(event)
             for topic, annotations in claims.items():
                 parts.append(self._claims_html(event, topic, annotations, columns))
         grouped = event.annotations_by_actor()
         if grouped:
-            parts.append("<h3>Who did or said what</h3>")
+            parts.append(Markup("<h3>Who did or said what</h3>"))
             for actor, annotations in grouped.items():
-                parts.append(f"<p><b>{escape(actor.name)}</b></p><ul style='margin-top:0'>")
-                for a in annotations:
-                    parts.append(f"<li>{self._annotation_html(event, a)}</li>")
-                parts.append("</ul>")
-        return "".join(parts)
+                items = Markup("").join(
+                    Markup("<li>{}</li>").format(self._annotation_html(event, a))
+                    for a in annotations
+                )
+                parts.append(
+                    Markup("<p><b>{}</b></p><ul style='margin-top:0'>{}</ul>").format(
+                        actor.name, items
+                    )
+                )
+        return str(Markup("").join(parts))
 
-    def _annotation_html(self, event: Event, a: Annotation) -> str:
-        i = event.excerpts.index(a.excerpt)
-        return (
-            f"<span class='role'>{escape(a.role.value)}:</span> {escape(a.text)} "
-            f"<span class='cite'>(<a href='excerpt:{i}'>{escape(_outlet(a))}</a>)</span>"
-        )
+    def _annotation_html(self, event: Event, a: Annotation) -> Markup:
+        return Markup(
+            "<span class='role'>{}:</span> {} "
+            "<span class='cite'>(<a href='excerpt:{}'>{}</a>)</span>"
+        ).format(a.role.value, a.text, event.excerpts.index(a.excerpt), _outlet(a))
 
     def _claims_html(
         self, event: Event, topic: str, annotations: list[Annotation], columns: int
-    ) -> str:
+    ) -> Markup:
         """The claims on one topic as cards under the topic's title: actor and role on top,
         the claim and its source below; ``columns`` cards a row (1: stacked, full width)."""
-        cards = []
-        for a in annotations:
-            i = event.excerpts.index(a.excerpt)
-            cards.append(
-                f"<td valign='top' width='{100 // columns}%' "
-                f"style='background-color:{palette.PAPER}'>"
-                f"<p class='claim'><b>{escape(a.actor.name)}</b>"
-                f" <span class='role'>· {escape(a.role.value)}</span></p>"
-                f"<p class='claim'>{escape(a.text)}</p>"
-                f"<p class='claim'><span class='cite'>source: "
-                f"<a href='excerpt:{i}'><u>{escape(_outlet(a))}</u></a></span></p></td>"
+        width = 100 // columns
+        cards = [
+            Markup(
+                "<td valign='top' width='{width}%' style='background-color:{paper}'>"
+                "<p class='claim'><b>{actor}</b> <span class='role'>· {role}</span></p>"
+                "<p class='claim'>{text}</p>"
+                "<p class='claim'><span class='cite'>source: "
+                "<a href='excerpt:{i}'><u>{outlet}</u></a></span></p></td>"
+            ).format(
+                width=width,
+                paper=palette.PAPER,
+                actor=a.actor.name,
+                role=a.role.value,
+                text=a.text,
+                i=event.excerpts.index(a.excerpt),
+                outlet=_outlet(a),
             )
+            for a in annotations
+        ]
+        empty = Markup("<td width='{}%'></td>").format(width)
         rows = []
         for at in range(0, len(cards), columns):
             row = cards[at : at + columns]
-            row += [f"<td width='{100 // columns}%'></td>"] * (columns - len(row))
-            rows.append(f"<tr>{''.join(row)}</tr>")
-        return (
-            f"<p class='topic'>{escape(event.topic_title(topic))}</p>"
+            row += [empty] * (columns - len(row))
+            rows.append(Markup("<tr>{}</tr>").format(Markup("").join(row)))
+        return Markup(
+            "<p class='topic'>{}</p>"
             "<table width='100%' cellspacing='6' cellpadding='8' style='margin: 0 -6px'>"
-            f"{''.join(rows)}</table>"
-        )
+            "{}</table>"
+        ).format(event.topic_title(topic), Markup("").join(rows))
 
 
-def _outside_date(event: Event) -> str:
+def _outside_date(event: Event) -> Markup:
     # Said next to the date itself, so a reader can tell before reading the note.
-    return f" &nbsp;<i>({OUTSIDE_DATE_LABEL})</i>" if event.date_from_outside else ""
+    if not event.date_from_outside:
+        return Markup("")
+    return Markup(" &nbsp;<i>({})</i>").format(OUTSIDE_DATE_LABEL)
 
 
 def _outlet(annotation: Annotation) -> str:
@@ -285,7 +313,8 @@ def _empty_html(shown: int, total: int) -> str:
             f"Choose {which} on the map, the timeline or the list — or press → on the "
             "timeline to step through them in time."
         )
-    return (
-        "<p class='muted' style='margin-top:24px'>No event selected.</p>"
-        f"<p class='muted'>{escape(hint)}</p>"
+    return str(
+        Markup(
+            "<p class='muted' style='margin-top:24px'>No event selected.</p><p class='muted'>{}</p>"
+        ).format(hint)
     )

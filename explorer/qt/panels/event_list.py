@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
+from markupsafe import Markup
 from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
@@ -31,7 +32,7 @@ from explorer.domain.model import OUTSIDE_DATE_LABEL, Event
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
-from explorer.qt.plain_text import escape, plain_tooltip
+from explorer.qt.plain_text import plain_tooltip
 from explorer.qt.state_bridge import bind
 from explorer.render import palette
 
@@ -122,9 +123,9 @@ class EventTableModel(QAbstractTableModel):
                 return plain_tooltip("\n".join(s.citation() for s in event.sources))
             tip = self._row_tip(row)
             if col == DATE and event.date_from_outside:
-                tip += f"<br><b>{OUTSIDE_DATE_LABEL.capitalize()}</b>"
+                tip += Markup("<br><b>{}</b>").format(OUTSIDE_DATE_LABEL.capitalize())
             if col == DATE and event.date_note:
-                tip += f"<br><i>{escape(event.date_note)}</i>"
+                tip += Markup("<br><i>{}</i>").format(event.date_note)
             return tip
         if role == _FOREGROUND and event.when.start > self._state.date:
             return self._faded  # not yet happened at the time cursor
@@ -184,9 +185,9 @@ class EventTableModel(QAbstractTableModel):
             if event.when.is_fuzzy:
                 when += f" ({event.when.precision.value})"
             places = self._row_texts(row)[PLACES]
-            tip = f"<b>{escape(event.title)}</b><br>{escape(when)}"
+            tip = Markup("<b>{}</b><br>{}").format(event.title, when)
             if places:
-                tip += f"<br>{escape(places)}"
+                tip += Markup("<br>{}").format(places)
             self._tips[row] = tip
         return tip
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
@@ -130,27 +131,28 @@ class PresenterCaption(QWidget):
         claims = self.text.claims
         first = self.claims_page * self.claims_per_page
         shown = claims[first : first + self.claims_per_page]
-        rows = [f"<span style='color:{INK_MUTED}'>{escape(self.text.places)}</span>"]
+        muted = Markup("<span style='color:{}'>{}</span>")
+        rows = [muted.format(INK_MUTED, self.text.places)]
         rows += [
-            f"<b>{escape(a.actor.name)}</b> <i>{a.role.value}</i>: {escape(a.text)}" for a in shown
+            Markup("<b>{}</b> <i>{}</i>: {}").format(a.actor.name, a.role.value, a.text)
+            for a in shown
         ]
         left = len(claims) - len(shown)
         if left:
             pages = -(-len(claims) // self.claims_per_page)
-            rows.append(
-                f"<span style='color:{INK_MUTED}'>+{left} more claim{'s' if left > 1 else ''}"
-                f" (page {self.claims_page + 1} of {pages}, C for the next)</span>"
-            )
-        return "<br>".join(rows)
+            more = f"+{left} more claim{'s' if left > 1 else ''}"
+            page = f" (page {self.claims_page + 1} of {pages}, C for the next)"
+            rows.append(muted.format(INK_MUTED, more + page))
+        return str(Markup("<br>").join(rows))
 
     def _render(self) -> None:
         t = self.text
         self.date.setText(escape(t.date))
         self.title.setText(escape(t.title))
         quote = shorten(t.excerpt, self.quote_limit)
-        self.excerpt.setText(f"“{escape(quote)}”" if quote else "")
+        self.excerpt.setText(Markup("“{}”").format(quote) if quote else "")
         self.excerpt.setVisible(bool(quote))
-        self.source.setText("— " + escape(t.source) if t.source else "")
+        self.source.setText(Markup("— {}").format(t.source) if t.source else "")
         self.source.setVisible(bool(t.source))
         self.claims.setText(self._claims_html() if (t.places or t.claims) else "")
         self.claims.setVisible(bool(t.places or t.claims))

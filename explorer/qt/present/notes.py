@@ -8,6 +8,7 @@ window in the map's top-left corner, away from the caption, the legend and the n
 
 from __future__ import annotations
 
+from markupsafe import Markup
 from PySide6.QtCore import QElapsedTimer, QRect, Qt, QTimer, Slot
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -140,14 +141,14 @@ class PresenterNotes(QWidget):
         counter = self.session.counter()
         self.current.setText(escape(f"{counter}: {step_title(self.session, step)}"))
         notes = step.notes if step and step.notes else "(no notes for this step)"
-        self.notes.setText(escape(notes).replace("\n", "<br>"))
+        self.notes.setText(Markup("<br>").join(notes.split("\n")))
         steps = self.session.presentation.steps
         position = self.session.position
         following = None
         if position is not None:
             following = next((s for s in steps[position + 1 :] if self.session.is_shown(s)), None)
         self.upcoming.setText(
-            "Next: " + escape(step_title(self.session, following))
+            Markup("Next: {}").format(step_title(self.session, following))
             if following
             else "Next: (end of the presentation)"
         )

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import cast
 
 import numpy as np
+from markupsafe import Markup
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, QSizeF, Qt, Slot
 from PySide6.QtGui import (
     QColor,
@@ -32,7 +33,6 @@ from explorer.domain.dates import format_day
 from explorer.domain.model import Event
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
-from explorer.qt.plain_text import escape
 from explorer.qt.state_bridge import bind
 from explorer.qt.timeline.paint import (
     AXIS_ROOM,
@@ -452,13 +452,15 @@ class TimelineView(QWidget):
             chip = self.cluster_at(pos)
             hit = self.event_at(pos)
             if chip is not None:
-                lines = "".join(f"<br>{escape(e.when.display())} — {escape(e.title)}" for e in chip)
-                text = f"<b>{len(chip)} more events</b> (click to choose){lines}"
+                lines = Markup("").join(
+                    Markup("<br>{} — {}").format(e.when.display(), e.title) for e in chip
+                )
+                text = Markup("<b>{} more events</b> (click to choose){}").format(len(chip), lines)
                 QToolTip.showText(help_event.globalPos(), text, self)
             elif hit is not None:
-                text = f"<b>{escape(hit.title)}</b><br>{escape(hit.when.display())}"
+                text = Markup("<b>{}</b><br>{}").format(hit.title, hit.when.display())
                 if hit.when.is_fuzzy:
-                    text += f" <i>({hit.when.precision.value})</i>"
+                    text += Markup(" <i>({})</i>").format(hit.when.precision.value)
                 QToolTip.showText(help_event.globalPos(), text, self)
             else:
                 day = self.scale.date_at(pos.x())

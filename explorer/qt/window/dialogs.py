@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from markupsafe import Markup
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
 from explorer import __version__
 from explorer.data.corpus import Corpus
 from explorer.data.problems import Problem
-from explorer.qt.plain_text import escape
 
 
 class ProblemsDialog(QDialog):
@@ -60,19 +60,26 @@ class ProblemsDialog(QDialog):
 
 def about_html(corpus: Corpus) -> str:
     """The About text: what the atlas is, its data sources and their licences."""
-    sources = "".join(f"<li>{escape(s.citation())}</li>" for s in corpus.sources.values())
-    return (
-        f"<h3>Karabakh Explorer {escape(__version__)}</h3>"
+    sources = Markup("").join(
+        Markup("<li>{}</li>").format(s.citation()) for s in corpus.sources.values()
+    )
+    return Markup(
+        "<h3>Karabakh Explorer {version}</h3>"
         "<p>An offline atlas of the Nagorno-Karabakh conflict: every event is backed by verbatim "
         "excerpts, and claims are attributed to those who made them.</p>"
-        f"<p><b>Source texts</b> ({len(corpus.sources)}):</p><ul>{sources}</ul>"
+        "<p><b>Source texts</b> ({count}):</p><ul>{sources}</ul>"
         "<p><b>Basemap:</b> Natural Earth (naturalearthdata.com), public domain.</p>"
         "<p><b>Web map export:</b> Leaflet, © Vladimir Agafonkin and contributors, "
         "BSD 2-Clause licence.</p>"
         "<p><b>Colours:</b> Okabe–Ito palette, chosen to stay distinguishable with colour-vision "
         "deficiencies; colours stand for categories of events, never for sides.</p>"
-        f"<p style='color:gray'>Corpus: {escape(str(corpus.root))}<br>"
-        f"{escape(corpus.summary())}</p>"
+        "<p style='color:gray'>Corpus: {root}<br>{summary}</p>"
+    ).format(
+        version=__version__,
+        count=len(corpus.sources),
+        sources=sources,
+        root=str(corpus.root),
+        summary=corpus.summary(),
     )
 
 

@@ -7,9 +7,9 @@ state, as any view does.
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -179,13 +179,14 @@ def shortcuts_html(window: MainWindow) -> str:
             continue
         seen.add((keys, what))
         body.append(
-            f"<tr><td>{escape(where)}</td><td><b>{escape(keys)}</b></td>"
-            f"<td>{escape(what)}</td></tr>"
+            Markup("<tr><td>{}</td><td><b>{}</b></td><td>{}</td></tr>").format(where, keys, what)
         )
-    return (
-        "<table cellspacing='0' cellpadding='4'>"
-        "<tr><th align='left'>Where</th><th align='left'>Keys</th><th align='left'>What</th></tr>"
-        f"{''.join(body)}</table>"
+    return str(
+        Markup(
+            "<table cellspacing='0' cellpadding='4'>"
+            "<tr><th align='left'>Where</th><th align='left'>Keys</th>"
+            "<th align='left'>What</th></tr>{}</table>"
+        ).format(Markup("").join(body))
     )
 
 
