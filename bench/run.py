@@ -273,6 +273,7 @@ def corpus_load(quick: bool) -> dict:
     }
 
 
+@measurement
 def video(quick: bool) -> dict:
     """Frames drawn and encoded per second at 1080p (``bench/bench_video.py``)."""
     out = subprocess.run(

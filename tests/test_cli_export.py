@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from test_export_files import tiny_corpus
+from builders import tiny_corpus
 
 from explorer import cli
 

@@ -5,50 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from builders import AM, AZ, BAKU, SHUSHA, STEPANAKERT, TEXT, D, make_event, make_source
 
 from explorer.domain.dates import DateSpan, Precision
 from explorer.domain.model import (
-    Actor,
-    ActorKind,
     Annotation,
     Category,
     Event,
     Excerpt,
     Place,
     Role,
-    Source,
 )
 from explorer.domain.naming import NamingPolicy, place_label
 from explorer.domain.state import AppState
 from explorer.domain.timeline import EventFilter, Timeline
-
-D = dt.date
-TEXT = "On 19 September the offensive began. Baku said people left voluntarily. Yerevan disagreed."
-
-
-def make_source(sid: str = "a.txt", text: str = TEXT) -> Source:
-    span = DateSpan(D(2023, 10, 1), D(2023, 10, 1), Precision.APPROXIMATE)
-    return Source(sid, "A title", ("An Author",), "An Outlet", "en", "analysis", span, "", text)
-
-
-STEPANAKERT = Place(
-    "stepanakert", "city", 46.75, 39.81,
-    {"en": "Stepanakert", "az": "Xankəndi", "hy": "Ստեփանակերտ"},
-    {"hy": "Stepanakert", "az": "Khankendi"}, contested=True,
-)  # fmt: skip
-SHUSHA = Place("shusha", "town", 46.75, 39.76, {"en": "Shusha"},
-               {"hy": "Shushi", "az": "Shusha"}, contested=True)  # fmt: skip
-BAKU = Place("baku", "capital", 49.87, 40.41, {"en": "Baku"}, {}, contested=False)
-AZ = Actor("azerbaijan", "Azerbaijan", ActorKind.STATE)
-AM = Actor("armenia", "Armenia", ActorKind.STATE)
-
-
-def make_event(eid, start, end=None, *, category=Category.MILITARY, places=(STEPANAKERT,),
-               actors=(AZ,), title=None, precision=Precision.DAY, source=None):  # fmt: skip
-    source = source or make_source()
-    excerpt = Excerpt(source, 0, 36, source.text[0:36])
-    return Event(eid, title or f"Event {eid}", "A summary.", DateSpan(start, end or start,
-                 precision), category, tuple(places), tuple(actors), (excerpt,))  # fmt: skip
 
 
 def test_datespan_displays_its_precision():

@@ -9,7 +9,7 @@ import io
 import re
 
 import pytest
-from test_export_files import _excerpt, _place, _source, tiny_events
+from builders import _excerpt, _place, _source, tiny_events
 
 from explorer import cli
 from explorer.domain.dates import DateSpan, Precision
@@ -258,7 +258,7 @@ def test_fatalities_column_and_the_excerpt_in_notes():
 
 def test_excel_gets_a_bom_and_curly_quotes_survive(tmp_path, monkeypatch):
     """Before: no BOM, so Excel on Windows read the UTF-8 as a code page and garbled “…”."""
-    from test_export_files import tiny_corpus
+    from builders import tiny_corpus
 
     corpus = tiny_corpus(tmp_path)
     monkeypatch.setattr("explorer.data.corpus.load_corpus", lambda root=None: corpus)

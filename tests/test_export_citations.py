@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_export_files import _excerpt, _source
+from builders import _excerpt, _source
 
 from explorer import cli
 from explorer.domain.dates import DateSpan, Precision

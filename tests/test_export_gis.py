@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from test_export_files import HOSTILE_TITLE, tiny_events
+from builders import HOSTILE_TITLE, tiny_events
 
 from explorer import cli
 from explorer.export.data.geojson import events_to_geojson, overlays_to_geojson

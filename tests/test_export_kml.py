@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from test_export_files import HOSTILE_TITLE, tiny_corpus
+from builders import HOSTILE_TITLE, tiny_corpus
 
 from explorer.export.data.kml import KML_NS, events_to_kml
 

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from test_export_files import HOSTILE_TITLE, tiny_corpus
+from builders import HOSTILE_TITLE, tiny_corpus
 
 from explorer.domain.dates import DateSpan, Precision
 from explorer.export.data.timelinejs import date_resolution, events_to_timelinejs

@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from test_export_files import HOSTILE_QUOTE, HOSTILE_SUMMARY, HOSTILE_TITLE, tiny_corpus
+from builders import HOSTILE_QUOTE, HOSTILE_SUMMARY, HOSTILE_TITLE, tiny_corpus
 
 from explorer.export.files import OutputError
 from explorer.export.web import assets as web_assets
@@ -253,14 +253,15 @@ def test_label_placement_keeps_close_names_apart(corpus):
             assert not overlap, (a.text, b.text)
 
 
-def test_category_colours_are_the_desktop_palette():
+def test_category_colours_are_the_desktop_palette(page):
     import subprocess
     import sys
 
-    from explorer.export.web.style import CATEGORY_COLOURS
+    from explorer.domain.model import Category
     from explorer.render import palette
 
-    assert CATEGORY_COLOURS == palette.CATEGORY_COLOURS
+    # What the page's script colours its markers with, read back from the page itself.
+    assert page_data(page)["colours"] == {c.value: palette.category_colour(c) for c in Category}
     code = (
         "import sys, explorer.export.web.style, explorer.export.web.map; "
         "print(any('PySide6' in m for m in sys.modules))"

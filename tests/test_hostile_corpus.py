@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_data_errors import ACTORS, EVENT, QUOTE, SOURCES, messages, write_corpus
+from corpus_files import ACTORS, EVENT, QUOTE, SOURCES, messages, write_corpus
 
 from explorer.cli import main
 from explorer.data.corpus import load_corpus

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from test_domain import make_event
+from builders import make_event
 
 from explorer.domain.model import Category
 from explorer.domain.presentation import Presentation, PresenterSession, Step
@@ -49,7 +49,7 @@ def test_a_step_sets_time_and_selection_together():
 def test_presentation_order_wins_over_time_order():
     s = session(Step("offensive", "nk", "Start with the end"), Step("war"))
     s.start()
-    assert s.current.notes == "Start with the end"
+    assert (s.state.selected_id, s.current.notes) == ("offensive", "Start with the end")
     s.next()
     assert (s.state.selected_id, s.state.date) == ("war", D(2020, 9, 27))
 
@@ -67,10 +67,10 @@ def test_filtered_steps_are_skipped_and_announced():
 
 
 # -- deck files: every combination of title, date, extent and notes -------------------------
-import itertools  # noqa: E402
 import json  # noqa: E402
 
 import pytest  # noqa: E402
+from builders import deck_steps  # noqa: E402
 
 from explorer.export.presentation import (  # noqa: E402
     PresentationError,
@@ -78,24 +78,6 @@ from explorer.export.presentation import (  # noqa: E402
     presentation_to_json,
     read_presentation,
 )
-
-OPTIONAL = ("title", "date", "extent", "notes")
-VALUES = {"title": "A title of my own", "date": "2020-11-10", "extent": "nk", "notes": "Say this."}
-
-
-def combinations() -> list[tuple[str, ...]]:
-    return [c for n in range(5) for c in itertools.combinations(OPTIONAL, n)]
-
-
-def deck_steps(event_id: str) -> list[dict]:
-    """One step per combination, each with an event, and one date-only step per combination
-    that has a date (a step needs an event or a date)."""
-    steps = []
-    for combo in combinations():
-        steps.append({"event": event_id, **{k: VALUES[k] for k in combo}})
-        if "date" in combo:
-            steps.append({"event": None, **{k: VALUES[k] for k in combo}})
-    return steps
 
 
 def test_every_field_lands_in_its_own_slot(tmp_path):

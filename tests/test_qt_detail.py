@@ -138,7 +138,7 @@ def test_claims_are_headed_by_the_topic_title(qtbot, corpus):
     ],
 )
 def test_excerpts_get_one_pair_of_quotation_marks(text, shown):
-    from explorer.qt.panels.details import quote_excerpt
+    from explorer.domain.quoting import quote_excerpt
 
     assert quote_excerpt(text) == shown
 

@@ -105,7 +105,7 @@ def test_a_bad_view_link_is_refused_before_qt_starts(monkeypatch, capsys):
     monkeypatch.setattr(gui_app, "_application", refuse)
     assert main(["gui", "--view", "date=2023-02-30"]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("explorer: --view: '2023-02-30' is not a real date")
+    assert err.startswith("explorer: --view: date '2023-02-30' is not a real date")
 
 
 def test_f1_lists_the_keyboard_shortcuts(window, qtbot):

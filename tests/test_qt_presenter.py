@@ -177,8 +177,8 @@ def test_kml_export_from_the_menu(window, tmp_path, monkeypatch):
 def test_the_gui_loader_keeps_every_combination_and_reports_bad_steps(
     window, qtbot, tmp_path, monkeypatch
 ):
-    from test_presentation import D as _D
-    from test_presentation import deck_steps
+    from builders import D as _D
+    from builders import deck_steps
 
     raw = deck_steps("blockade")
     bad = [{"notes": "no event, no date"}, {"event": "blockade", "date": "someday"}]

@@ -10,6 +10,7 @@ import subprocess
 
 import numpy as np
 import pytest
+from builders import read_back
 
 from explorer import cli
 from explorer.domain.presentation import Presentation, Step
@@ -28,17 +29,6 @@ from explorer.export.video.plan import add_step
 from explorer.export.video.writer import page_options
 
 D = dt.date
-
-
-def read_back(path):
-    """(width, height, fps, duration, frames as arrays) read by imageio-ffmpeg's reader."""
-    import imageio_ffmpeg
-
-    reader = imageio_ffmpeg.read_frames(str(path))
-    meta = next(reader)
-    w, h = meta["size"]
-    frames = [np.frombuffer(f, np.uint8).reshape(h, w, 3) for f in reader]
-    return w, h, meta["fps"], meta["duration"], frames
 
 
 def ffprobe(path) -> dict:

@@ -28,7 +28,7 @@ def choose(monkeypatch, tmp_path):
 
 
 def test_export_a_period_from_the_menu(demo_window, choose):
-    from test_video import read_back
+    from builders import read_back
 
     out = choose()
     demo_window.findChild(QAction, "export_video").trigger()
@@ -39,7 +39,7 @@ def test_export_a_period_from_the_menu(demo_window, choose):
 
 
 def test_export_the_open_presentation(demo_window, choose, monkeypatch):
-    from test_video import read_back
+    from builders import read_back
 
     from explorer.domain.presentation import Presentation, Step
 

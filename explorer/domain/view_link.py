@@ -11,26 +11,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote
 
+from explorer.domain.dates import parse_user_date
+
 # In the order a link is written; "q" is the search text.
 KEYS = ("date", "event", "extent", "naming", "actors", "categories", "sources", "q")
 NAMING_VALUES = ("both", "english", "armenian", "azerbaijani")
 NAMED_EXTENTS = ("region", "nk", "corridor")
 
 
-def parse_day(text: str) -> dt.date:
-    """A day written YYYY-MM-DD, as ``explorer gui --date`` takes it.
-
-    Raises ``ValueError`` with a message that says what is wrong (not a real date, or not
-    written that way).
-    """
-    text = text.strip()
-    parts = text.split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
-        raise ValueError(f"{text!r} is not a date written YYYY-MM-DD (e.g. 2023-09-19)")
-    try:
-        return dt.date(*(int(p) for p in parts))
-    except ValueError as exc:
-        raise ValueError(f"{text!r} is not a real date: {exc}") from None
+def parse_day(text: str, what: str = "date") -> dt.date:
+    """A day written YYYY-MM-DD, exactly as ``explorer gui --date`` takes it (one parser,
+    :func:`explorer.domain.dates.parse_user_date`); ``ValueError`` says what is wrong."""
+    return parse_user_date(text, what)
 
 
 def check_extent(text: str) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from explorer.domain.model import OUTSIDE_DATE_LABEL, Annotation, Event
 from explorer.domain.naming import NamingPolicy, place_label
+from explorer.domain.quoting import quote_excerpt
 from explorer.domain.state import AppState
 from explorer.domain.timeline import Timeline
 from explorer.domain.view import ExtentRequest
@@ -43,21 +44,12 @@ a {{ color: {palette.INK}; text-decoration: none; }}
 # MAX_CLAIM_COLUMNS of them, and narrower ones stack them, each one full width.
 CARD_MIN_W = 250
 MAX_CLAIM_COLUMNS = 3
-_OPENING_QUOTES = '“"‘«„'
 
 
 def claim_columns(width: float, claims: int) -> int:
     """How many claim cards sit side by side in a text area ``width`` pixels wide."""
     fit = int(width // CARD_MIN_W)
     return max(1, min(fit, MAX_CLAIM_COLUMNS, claims))
-
-
-def quote_excerpt(text: str) -> str:
-    """An excerpt between quotation marks, unless it already opens with its own (no “““)."""
-    stripped = text.strip()
-    if stripped[:1] in _OPENING_QUOTES:
-        return stripped
-    return f"“{stripped}”"
 
 
 class DetailPanel(QWidget):
