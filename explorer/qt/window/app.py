@@ -119,7 +119,11 @@ def run_gui(
         except ValueError as exc:
             raise ValueError(f"--view: {exc}") from None
         corpus = load_corpus(corpus_root)
-        check_corpus_loaded(corpus)  # no events: an error, not an empty window
+        if corpus.problems or corpus_root is None:
+            # Events that failed to load, or an embedded corpus without events, are an error,
+            # not an empty window. A user's new corpus with no events yet (explorer
+            # new-corpus) opens: File → Add source… is where its events come from.
+            check_corpus_loaded(corpus)
         if event_id:
             check_start_event(corpus, event_id)
         if link is not None and link.event:
