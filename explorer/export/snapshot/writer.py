@@ -232,18 +232,7 @@ def export_snapshot(
     file cannot or may not be written; nothing is left behind on failure. What the page
     had to shorten or leave out to fit is told on stderr (or to ``warn(text)``).
     """
-    _validate(corpus, options)
-    path = Path(path)
-    check_writable(path, force=options.force)
-    ensure_qt_app()
-    reports: list = []
-    written = write_atomic(
-        path,
-        lambda tmp: _render_pages(corpus, [options], options.format, tmp, layers, reports),
-        force=options.force,
-    )
-    warn_omissions(reports, [options], warn)
-    return written
+    return _write_pages(corpus, [options], options.format, Path(path), layers, warn)
 
 
 def export_presentation(
@@ -269,18 +258,23 @@ def export_presentation(
                 subtitle=f"{pres.title} — step {i} of {len(pres.steps)}" if pres.title else "",
             )
         )
+    return _write_pages(corpus, pages, "pdf", Path(path), layers)
+
+
+def _write_pages(
+    corpus, pages: list[SnapshotOptions], fmt: str, path: Path, layers=None, warn=None
+) -> Path:
+    """Validate every page, render them into one file atomically, then tell what was cut."""
     for page in pages:
         _validate(corpus, page)
-    path = Path(path)
-    check_writable(path, force=options.force)
+    force = pages[0].force
+    check_writable(path, force=force)  # before a long render, not after it
     ensure_qt_app()
     reports: list = []
     written = write_atomic(
-        path,
-        lambda tmp: _render_pages(corpus, pages, "pdf", tmp, layers, reports),
-        force=options.force,
+        path, lambda tmp: _render_pages(corpus, pages, fmt, tmp, layers, reports), force=force
     )
-    warn_omissions(reports, pages)
+    warn_omissions(reports, pages, warn)
     return written
 
 
